@@ -1,0 +1,30 @@
+using Pps.Web.Features.Audit;
+using Pps.Web.Features.Branding;
+using Pps.Web.Features.Members;
+using Pps.Web.Features.Tenancy;
+
+namespace Pps.Web.Features;
+
+/// <summary>
+/// Every capability registers its services and maps its endpoints here — one line each, so a newcomer sees
+/// the whole hub on one page.
+/// </summary>
+internal static class FeatureModules
+{
+    public static IServiceCollection AddPpsFeatures(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddTenancy();
+        services.AddMembers();
+        services.AddAuditViewer();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPpsFeatures(this IEndpointRouteBuilder app)
+    {
+        app.MapBranding();
+        app.MapTenancy();
+        app.MapMembers();
+        app.MapAuditViewer();
+        return app;
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Pps.Web.Features.Tenancy;
+
+namespace Pps.Web.Features.Members;
+
+/// <summary>How far a member has come in being known to the partnership.</summary>
+public enum VettingLevel
+{
+    Registered = 0,
+    Verified = 1,
+    Vouched = 2,
+    Vetted = 3,
+}
+
+/// <summary>A person using the hub. Belongs to one tenant (platform administrators to none).</summary>
+public sealed class Member : IdentityUser<Guid>
+{
+    public Member()
+    {
+        Id = Guid.CreateVersion7();
+        SecurityStamp = Guid.NewGuid().ToString();
+    }
+
+    public Guid? TenantId { get; set; }
+
+    public string DisplayName { get; set; } = "";
+
+    public Guid? OrganisationId { get; set; }
+
+    public VettingLevel VettingLevel { get; set; }
+
+    public DateTimeOffset? VettedSince { get; set; }
+
+    /// <summary>Preferred interface language: <c>nl</c> or <c>en</c>.</summary>
+    public string Culture { get; set; } = "nl";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Set when the member's personal data was erased on request; the record stays as "former member".</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
+
+    public DateTimeOffset? ErasureRequestedAt { get; set; }
+
+    public const string FormerMemberName = "Voormalig lid";
+}
+
+internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
+{
+    public void Configure(EntityTypeBuilder<Member> b)
+    {
+        b.Property(m => m.DisplayName).HasMaxLength(200);
+        b.Property(m => m.Culture).HasMaxLength(5);
+        b.HasIndex(m => m.TenantId);
+        b.HasOne<Tenant>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Organisation>().WithMany().HasForeignKey(m => m.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

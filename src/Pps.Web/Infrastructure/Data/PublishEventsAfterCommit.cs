@@ -1,0 +1,100 @@
+using System.Data.Common;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Pps.Web.Infrastructure.Data;
+
+/// <summary>
+/// Publishes the events a handler raised on <see cref="PpsDb"/> only once the data is committed: after
+/// SaveChanges when no transaction is open, or after the explicit transaction commits. A rollback or a
+/// failed save discards them, so no client ever hears of a change that did not happen.
+/// </summary>
+internal sealed class PublishEventsAfterCommit(IServiceProvider services, ILogger<PublishEventsAfterCommit> log)
+    : SaveChangesInterceptor, IDbTransactionInterceptor
+{
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is PpsDb db && db.Database.CurrentTransaction is null)
+        {
+            await PublishAsync(db, cancellationToken);
+        }
+
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (eventData.Context is PpsDb db && db.Database.CurrentTransaction is null)
+        {
+            PublishAsync(db, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        }
+
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        if (eventData.Context is PpsDb db && db.Database.CurrentTransaction is null)
+        {
+            db.DiscardPendingEvents();
+        }
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        SaveChangesFailed(eventData);
+        return Task.CompletedTask;
+    }
+
+    public async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is PpsDb db)
+        {
+            await PublishAsync(db, cancellationToken);
+        }
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (eventData.Context is PpsDb db)
+        {
+            PublishAsync(db, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        (eventData.Context as PpsDb)?.DiscardPendingEvents();
+    }
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        TransactionRolledBack(transaction, eventData);
+        return Task.CompletedTask;
+    }
+
+    private async ValueTask PublishAsync(PpsDb db, CancellationToken ct)
+    {
+        var events = db.TakePendingEvents();
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var publisher = services.GetRequiredService<IPublisher>();
+        foreach (var domainEvent in events)
+        {
+            try
+            {
+                // The data is committed; a failing listener (a broadcast, an e-mail) must not turn a stored
+                // change into an error for the caller. Clients catch up from the database.
+                await publisher.Publish(domainEvent, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogError(ex, "Event {Event} failed in a listener after commit", domainEvent.GetType().Name);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+namespace Pps.Web.Infrastructure.Jobs;
+
+/// <summary>
+/// A background job. Jobs take their time from <see cref="TimeProvider"/> and do one pass per <see cref="RunAsync"/>,
+/// so tests run a pass directly (with a fake clock) instead of waiting for the scheduler.
+/// </summary>
+public interface IJob
+{
+    static abstract string Name { get; }
+
+    static abstract TimeSpan Interval { get; }
+
+    Task RunAsync(CancellationToken ct);
+}
+
+/// <summary>Runs one job type on its interval, each pass in its own DI scope.</summary>
+internal sealed class JobRunner<TJob>(IServiceScopeFactory scopes, ILogger<JobRunner<TJob>> log, IConfiguration config)
+    : BackgroundService where TJob : class, IJob
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!config.GetValue("Pps:RunBackgroundJobs", true))
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TJob.Interval);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<TJob>().RunAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                log.LogError(ex, "Job {Job} failed; it runs again in {Interval}", TJob.Name, TJob.Interval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
+
+public static class JobRegistration
+{
+    /// <summary>Registers a job for DI (tests resolve and run it) and for the in-process scheduler.</summary>
+    public static IServiceCollection AddJob<TJob>(this IServiceCollection services) where TJob : class, IJob
+    {
+        services.AddScoped<TJob>();
+        services.AddHostedService<JobRunner<TJob>>();
+        return services;
+    }
+}

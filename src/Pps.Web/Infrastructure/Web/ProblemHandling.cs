@@ -1,0 +1,51 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+
+using Microsoft.AspNetCore.Mvc;
+
+namespace Pps.Web.Infrastructure.Web;
+
+/// <summary>
+/// Turns what a user can cause into a clear 4xx: validation errors into 400 with field errors, malformed JSON
+/// into 400, an unavailable database into 503. Everything else is a 500 without internals.
+/// </summary>
+internal sealed class ProblemHandling(IProblemDetailsService problems, ILogger<ProblemHandling> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        ProblemDetails problem;
+        switch (exception)
+        {
+            case ValidationException v:
+                var errors = v.Errors
+                    .GroupBy(e => JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName.Split('.')[0]) + (e.PropertyName.Contains('.') ? e.PropertyName[e.PropertyName.IndexOf('.')..] : ""))
+                    .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+                problem = new HttpValidationProblemDetails(errors) { Status = 400, Title = "One or more validation errors occurred." };
+                break;
+            case BadHttpRequestException bad:
+                problem = new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message };
+                break;
+            case JsonException:
+                problem = new ProblemDetails { Status = 400, Title = "Bad request", Detail = "The request body is not valid JSON for this endpoint." };
+                break;
+            case TimeoutException or System.Data.Common.DbException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException
+                when IsUnavailable(exception):
+                log.LogWarning("Database unavailable: {Error}", exception.Message);
+                problem = new ProblemDetails { Status = 503, Title = "Service unavailable", Detail = "The database is not reachable right now. Please try again shortly." };
+                http.Response.Headers.RetryAfter = "10";
+                break;
+            default:
+                return false;
+        }
+
+        http.Response.StatusCode = problem.Status ?? 400;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static bool IsUnavailable(Exception ex)
+        => ex is TimeoutException
+           || ex is Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException
+           || ex.GetType().Name is "NpgsqlException" && ex.InnerException is System.Net.Sockets.SocketException or TimeoutException or System.IO.IOException;
+}
+
