@@ -14,6 +14,7 @@ using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
 using Pps.Web.Infrastructure.Email;
 using Pps.Web.Infrastructure.Jobs;
+using Pps.Web.Infrastructure.Storage;
 using Pps.Web.Live;
 using Scalar.AspNetCore;
 
@@ -33,6 +34,7 @@ public static class PpsSetup
 
         builder.AddPpsData();
         builder.AddPpsIdentity();
+        builder.AddPpsStorage();
 
         services.AddDataProtection().SetApplicationName("pps-hub").PersistKeysToDbContext<PpsDb>();
         services.AddMediator((MediatorOptions o) =>

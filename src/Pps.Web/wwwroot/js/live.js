@@ -1,0 +1,72 @@
+// One SignalR connection per page to /hubs/live, shared by every capability's script.
+// Capabilities register handlers with ppsLive.on("EventName", fn) and catch-up work with
+// ppsLive.onConnected(fn), which runs after the first connect and after every reconnect
+// (the server may have sent things while the connection was down).
+(function () {
+  "use strict";
+  if (!window.signalR || !document.body || document.body.dataset.authenticated !== "true") {
+    return;
+  }
+
+  var handlers = {};
+  var connectedCallbacks = [];
+  var statusListeners = [];
+  var connection = new signalR.HubConnectionBuilder()
+    .withUrl("/hubs/live")
+    .withAutomaticReconnect({
+      // Never give up: back off to 10 s between attempts.
+      nextRetryDelayInMilliseconds: function (ctx) {
+        return Math.min(10000, 500 * Math.pow(2, Math.min(ctx.previousRetryCount, 5)));
+      }
+    })
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+
+  function setStatus(status) {
+    document.documentElement.dataset.live = status;
+    statusListeners.forEach(function (fn) { try { fn(status); } catch (e) { console.error(e); } });
+  }
+
+  function runConnected() {
+    setStatus("connected");
+    connectedCallbacks.forEach(function (fn) {
+      try { fn(connection); } catch (e) { console.error(e); }
+    });
+  }
+
+  function start() {
+    setStatus("connecting");
+    connection.start().then(runConnected).catch(function () {
+      setStatus("disconnected");
+      setTimeout(start, 3000);
+    });
+  }
+
+  connection.onreconnecting(function () { setStatus("reconnecting"); });
+  connection.onreconnected(runConnected);
+  connection.onclose(function () { setStatus("disconnected"); setTimeout(start, 3000); });
+  connection.on("Reconnect", function () { connection.stop(); });
+
+  window.ppsLive = {
+    connection: connection,
+    on: function (name, fn) {
+      if (!handlers[name]) {
+        handlers[name] = [];
+        connection.on(name, function () {
+          var args = arguments;
+          handlers[name].forEach(function (h) { try { h.apply(null, args); } catch (e) { console.error(e); } });
+        });
+      }
+      handlers[name].push(fn);
+    },
+    onConnected: function (fn) {
+      connectedCallbacks.push(fn);
+      if (connection.state === signalR.HubConnectionState.Connected) { fn(connection); }
+    },
+    onStatus: function (fn) { statusListeners.push(fn); },
+    invoke: function () { return connection.invoke.apply(connection, arguments); }
+  };
+
+  // Start after the other deferred scripts have registered their handlers.
+  document.addEventListener("DOMContentLoaded", start);
+})();
