@@ -35,13 +35,17 @@ public sealed class JobLeases(PpsDb db, TimeProvider clock)
     /// <summary>This process's identity as a lease holder.</summary>
     public static readonly string Instance = Truncate($"{Guid.NewGuid():N}:{Environment.ProcessId}:{Environment.MachineName}", 80);
 
-    public async Task<bool> TryAcquireAsync(string name, TimeSpan duration, CancellationToken ct)
+    public Task<bool> TryAcquireAsync(string name, TimeSpan duration, CancellationToken ct)
+        => TryAcquireAsync(name, duration, Instance, ct);
+
+    /// <summary>Takes or renews the lease for <paramref name="holder"/>; false while another holder's lease runs.</summary>
+    internal async Task<bool> TryAcquireAsync(string name, TimeSpan duration, string holder, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var until = now + duration;
         var updated = await db.Set<JobLease>()
-            .Where(l => l.Name == name && (l.Holder == Instance || l.ExpiresAt < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, Instance).SetProperty(l => l.ExpiresAt, until).SetProperty(l => l.LastRunAt, now), ct);
+            .Where(l => l.Name == name && (l.Holder == holder || l.ExpiresAt < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, until).SetProperty(l => l.LastRunAt, now), ct);
         if (updated == 1)
         {
             return true;
@@ -54,7 +58,7 @@ public sealed class JobLeases(PpsDb db, TimeProvider clock)
 
         try
         {
-            db.Set<JobLease>().Add(new JobLease { Name = name, Holder = Instance, ExpiresAt = until, LastRunAt = now });
+            db.Set<JobLease>().Add(new JobLease { Name = name, Holder = holder, ExpiresAt = until, LastRunAt = now });
             await db.SaveChangesAsync(ct);
             return true;
         }
