@@ -5,6 +5,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Pps.Web.Infrastructure.Storage;
+using Pps.Web.Live;
 using StackExchange.Redis;
 
 namespace Pps.Web.Infrastructure.Scale;
@@ -32,6 +33,16 @@ internal static class ScaleOutSetup
             options.AbortOnConnectFail = false;
             options.ChannelPrefix = RedisChannel.Literal("pps");
             signalR.AddStackExchangeRedis(o => o.Configuration = options);
+            builder.Services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>()
+                .Configure<IServiceProvider>((o, services) => o.ConnectionFactory = async writer =>
+                {
+                    var connection = await ConnectionMultiplexer.ConnectAsync(options, writer);
+                    // While Redis was away, broadcasts from other instances were lost. Ask every client to catch up
+                    // from the database (it has every alert); the clients add jitter so they do not all ask at once.
+                    connection.ConnectionRestored += (_, _) => _ = services.GetRequiredService<IHubContext<LiveHub, ILiveClient>>()
+                        .Clients.All.CatchUp("backplane-restored");
+                    return connection;
+                });
             builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(ConfigurationOptions.Parse(redis + ",abortConnect=false,connectTimeout=2000")));
             health.AddCheck<RedisHealthCheck>("backplane", tags: ["ready"]);
         }
