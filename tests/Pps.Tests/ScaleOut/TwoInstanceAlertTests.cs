@@ -119,7 +119,7 @@ public sealed class TwoInstanceAlertTests(TwoInstances two)
                 .Build();
             var client = new AlertClient(connection);
             connection.On<JsonElement>("AlertPosted", a => client.Receive(a, catchUpAfter: null));
-            connection.On<string>("CatchUp", _ => _ = client.CatchUpAsync());
+            connection.On<string>("CatchUp", _ => client.CatchUpAsync());
             connection.On<string>("Reconnect", _ => Task.CompletedTask);
             connection.Reconnected += _ => client.CatchUpAsync();
             await connection.StartAsync();
