@@ -49,17 +49,17 @@ internal static class TenancyModule
             .RequireAuthorization(Policies.TenantAdmin)
             .WithName("UpdateOrganisation");
 
-        estates.MapPost("/", async (EstateBody body, IMediator m, CancellationToken ct) =>
+        // Not on the estates group above: its Member policy needs a tenant, and the platform administrator has none.
+        var estateAdmin = app.MapGroup("/api/estates").WithTags("Tenancy").RequireAuthorization(Policies.TenantAdmin);
+        estateAdmin.MapPost("/", async (EstateBody body, IMediator m, CancellationToken ct) =>
             {
                 var r = await m.Send(new CreateEstate(body.TenantId, body.Name ?? "", body.Slug ?? "", body.OutlineText()), ct);
                 return r.ToHttp(r.Value is { } e ? $"/api/estates/{e.Id}" : null);
             })
-            .RequireAuthorization(Policies.TenantAdmin)
             .WithMetadata(new RequestSizeLimitAttribute(EstateOutline.MaxBytes + (16 * 1024)))
             .WithName("CreateEstate");
-        estates.MapPut("/{id:guid}", async (Guid id, EstateBody body, IMediator m, CancellationToken ct) =>
+        estateAdmin.MapPut("/{id:guid}", async (Guid id, EstateBody body, IMediator m, CancellationToken ct) =>
                 (await m.Send(new UpdateEstate(id, body.Name ?? "", body.OutlineText()), ct)).ToHttp())
-            .RequireAuthorization(Policies.TenantAdmin)
             .WithMetadata(new RequestSizeLimitAttribute(EstateOutline.MaxBytes + (16 * 1024)))
             .WithName("UpdateEstate");
 
