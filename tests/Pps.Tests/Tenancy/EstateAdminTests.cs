@@ -101,6 +101,17 @@ public abstract class EstateAdminTests(PpsApp app)
     }
 
     [Fact]
+    public async Task A_malformed_request_body_is_a_400_and_stores_nothing()
+    {
+        var client = await app.ClientForAsync(Admin.OovZoetermeer);
+        var before = await app.WithDbAsync(db => db.Estates.CountAsync());
+        using var body = new StringContent("{\"name\":\"x\",\"tenantId\":\"not-a-guid\"", System.Text.Encoding.UTF8, "application/json");
+        var response = await client.PostAsync("/api/estates", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(before, await app.WithDbAsync(db => db.Estates.CountAsync()));
+    }
+
+    [Fact]
     public async Task An_OOV_renames_an_estate_and_replaces_its_outline()
     {
         var client = await app.ClientForAsync(Admin.OovZoetermeer);
