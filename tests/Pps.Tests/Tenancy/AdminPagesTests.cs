@@ -208,6 +208,32 @@ public abstract partial class AdminPagesTests(PpsApp app)
     }
 
     [Fact]
+    public async Task An_organisation_is_created_through_the_page_after_a_bad_KvK_number_is_refused()
+    {
+        var oov = await app.ClientForAsync(Admin.OovZoetermeer);
+        var name = $"Paginabedrijf {Guid.NewGuid():N}"[..30];
+        var fields = new Dictionary<string, string>
+        {
+            ["Kind"] = "Business", ["Name"] = name, ["KvkNumber"] = "1234", ["BranchNumber"] = "123456789012",
+            ["__RequestVerificationToken"] = await TokenAsync(oov, "/Admin/Organisations/Edit"),
+        };
+        var refused = await oov.PostAsync("/Admin/Organisations/Edit", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Matches("<input id=\"kvkNumber\"[^>]*aria-describedby=\"kvk-hint kvkNumber-error\"", html);
+        Assert.False(await app.WithDbAsync(db => db.Organisations.AnyAsync(o => o.Name == name)));
+
+        fields["KvkNumber"] = "12345678";
+        var saved = await oov.PostAsync("/Admin/Organisations/Edit", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.True(await app.WithDbAsync(db => db.Organisations.AnyAsync(o => o.Name == name && o.KvkNumber == "12345678")));
+
+        var list = await oov.GetStringAsync($"/Admin/Organisations?kind=Business&q={Uri.EscapeDataString(name)}");
+        Assert.Contains(name, list, StringComparison.Ordinal);
+        AssertAccessible(list);
+    }
+
+    [Fact]
     public async Task The_members_page_of_an_OOV_lists_only_their_own_tenant()
     {
         var oov = await app.ClientForAsync(Admin.OovPijnacker);
