@@ -58,6 +58,7 @@ internal static class IdentitySetup
             };
         });
 
+        services.AddMunicipalLogin(builder.Configuration);
         services.AddAuthorization(Policies.Add);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentMember, CurrentMember>();
