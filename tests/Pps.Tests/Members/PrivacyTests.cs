@@ -194,8 +194,13 @@ public abstract class PrivacyTests(PpsApp app)
     {
         using var browser = new PageSession(app);
         await browser.LoginAsync(await app.CreateMemberAsync(roles: ("entrepreneur", "lansinghage")), DemoData.Password);
-        var (status, _) = await browser.GetAsync("/Admin/Erasures");
-        Assert.NotEqual(HttpStatusCode.OK, status);
+        using var response = await browser.Client.GetAsync("/Admin/Erasures");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!;
+        var path = location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+        Assert.StartsWith("/Account/AccessDenied", path, StringComparison.Ordinal);
+        var (status, _) = await browser.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Forbidden, status);
     }
 }
 

@@ -121,8 +121,9 @@ public abstract partial class TwoFactorTests(PpsApp app)
     public async Task The_two_factor_pages_are_for_signed_in_members_only()
     {
         using var anonymous = new PageSession(app);
-        var (status, _) = await anonymous.GetAsync("/Profile/TwoFactor");
-        Assert.Equal(HttpStatusCode.Redirect, status);
+        using var profile = await anonymous.Client.GetAsync("/Profile/TwoFactor");
+        Assert.Equal(HttpStatusCode.Redirect, profile.StatusCode);
+        Assert.Contains("/Account/Login", profile.Headers.Location?.OriginalString, StringComparison.Ordinal);
         using var response = await anonymous.Client.GetAsync("/Account/LoginWith2fa");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Account/Login", response.Headers.Location?.OriginalString, StringComparison.Ordinal);

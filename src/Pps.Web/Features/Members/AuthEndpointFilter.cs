@@ -65,7 +65,7 @@ internal static class AuthEndpointFilter
         }
 
         var member = await users.Users.IgnoreQueryFilters().SingleOrDefaultAsync(m => m.NormalizedEmail == users.NormalizeEmail(email));
-        var succeeded = http.Response.StatusCode is 200 or 204 && result is not IStatusCodeHttpResult { StatusCode: >= 400 };
+        var succeeded = http.Response.StatusCode is 200 or 204 && Unwrap(result) is not IStatusCodeHttpResult { StatusCode: >= 400 };
         if (action == "auth.password-reset-requested" && member is null)
         {
             // The caller gets the same answer either way; an unknown address is not worth a row.
@@ -85,6 +85,17 @@ internal static class AuthEndpointFilter
             member is null ? null : $"member:{member.Id}",
             succeeded ? AuditResult.Success : AuditResult.Failure,
             "api");
+        return result;
+    }
+
+    /// <summary>Identity's endpoints return <c>Results&lt;…&gt;</c> unions; the status is on the result inside.</summary>
+    private static object? Unwrap(object? result)
+    {
+        while (result is INestedHttpResult nested)
+        {
+            result = nested.Result;
+        }
+
         return result;
     }
 }

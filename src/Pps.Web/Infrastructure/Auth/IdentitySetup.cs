@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Pps.Web.Features.Members;
@@ -8,6 +9,9 @@ namespace Pps.Web.Infrastructure.Auth;
 
 internal static class IdentitySetup
 {
+    /// <summary>The name of Identity's composite scheme from <c>AddIdentityApiEndpoints</c> (its constant is internal).</summary>
+    private const string BearerAndApplicationScheme = "Identity.BearerAndApplication";
+
     public static WebApplicationBuilder AddPpsIdentity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -39,6 +43,15 @@ internal static class IdentitySetup
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
+        });
+
+        // Identity's composite scheme (bearer, then cookie) challenges with the bearer handler: a plain 401 even for a
+        // page. Challenges and refusals go to the cookie handler instead, whose events below answer 401/403 on the
+        // API and the hub, and redirect to the log-in (or access-denied) page everywhere else.
+        services.Configure<AuthenticationSchemeOptions>(BearerAndApplicationScheme, o =>
+        {
+            o.ForwardChallenge = IdentityConstants.ApplicationScheme;
+            o.ForwardForbid = IdentityConstants.ApplicationScheme;
         });
 
         services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o =>
