@@ -16,7 +16,18 @@ internal static class MembersModule
     public static IEndpointRouteBuilder MapMembers(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Identity");
-        auth.MapIdentityApi<Member>().AddEndpointFilter(AuthEndpointFilter.Invoke);
+        auth.MapIdentityApi<Member>()
+            .AddEndpointFilter(AuthEndpointFilter.Invoke)
+            .Add(endpoint =>
+            {
+                // The endpoints that mail someone are limited like the pages that do; log-in and refresh are not.
+                if (endpoint is RouteEndpointBuilder route
+                    && route.RoutePattern.RawText is { } pattern
+                    && (pattern.EndsWith("/forgotPassword", StringComparison.OrdinalIgnoreCase) || pattern.EndsWith("/resendConfirmationEmail", StringComparison.OrdinalIgnoreCase)))
+                {
+                    route.Metadata.Add(new EnableRateLimitingAttribute(AccountRateLimit.Policy));
+                }
+            });
 
         var me = app.MapGroup("/api/me").WithTags("Members").RequireAuthorization(Policies.SignedIn);
         me.MapGet("/", async (IMediator m, CancellationToken ct) => (await m.Send(new GetMe(), ct)).ToHttp()).WithName("GetMe");
