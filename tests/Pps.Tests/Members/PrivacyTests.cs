@@ -190,6 +190,26 @@ public abstract class PrivacyTests(PpsApp app)
     }
 
     [Fact]
+    public async Task An_open_session_of_an_erased_member_ends_within_minutes()
+    {
+        var email = await app.CreateMemberAsync();
+        using var session = new PageSession(app);
+        Assert.Equal("/Dashboard", await session.LoginAsync(email, DemoData.Password));
+        using (await session.PostFormAsync("/Profile", new Dictionary<string, string>(), "/Profile?handler=Erase"))
+        {
+        }
+
+        var target = await MemberAsync(app, email);
+        var oov = await app.ClientForAsync("oov@zoetermeer.demo");
+        Assert.Equal(HttpStatusCode.OK, (await oov.PostAsync($"/api/members/{target.Id}/erasure", null)).StatusCode);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(6));
+        using var response = await session.Client.GetAsync("/Profile");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/Account/Login", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_entrepreneur_cannot_open_the_erasure_admin_page()
     {
         using var browser = new PageSession(app);

@@ -28,6 +28,9 @@ internal static class IdentitySetup
             .AddEntityFrameworkStores<PpsDb>()
             .AddClaimsPrincipalFactory<MemberClaimsFactory>();
 
+        // Erasure, lockout, a password reset and turning 2FA off rotate the security stamp; a session notices within minutes.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
