@@ -93,6 +93,11 @@ public abstract class PrivacyTests(PpsApp app)
         // The language preference applies: the profile now renders in English.
         var (_, english) = await browser.GetAsync("/Profile");
         Assert.Contains("My profile", english, StringComparison.Ordinal);
+
+        // The page's download button works with the page session (cookie), not only with a bearer token.
+        var (exportStatus, export) = await browser.GetAsync("/api/me/export");
+        Assert.Equal(HttpStatusCode.OK, exportStatus);
+        Assert.Contains("+31 6 1234 5678", export, StringComparison.Ordinal);
     }
 
     [Fact]
