@@ -238,6 +238,20 @@ namespace Pps.Migrations.Postgres.Migrations
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
+                    b.Property<bool>("ShareEmail")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("SharePhone")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("StatedBranchNumber")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("StatedKvkNumber")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<Guid?>("TenantId")
                         .HasColumnType("uuid");
 
@@ -255,6 +269,8 @@ namespace Pps.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ErasureRequestedAt");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");

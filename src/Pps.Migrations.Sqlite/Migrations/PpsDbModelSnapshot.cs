@@ -227,6 +227,20 @@ namespace Pps.Migrations.Sqlite.Migrations
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ShareEmail")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SharePhone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatedBranchNumber")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatedKvkNumber")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("TenantId")
                         .HasColumnType("TEXT");
 
@@ -244,6 +258,8 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ErasureRequestedAt");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");

@@ -2,14 +2,15 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.Data;
 using Microsoft.EntityFrameworkCore;
 using Pps.Web.Infrastructure.Audit;
-using Pps.Web.Infrastructure.Data;
+using Pps.Web.Infrastructure.Auth;
 
 namespace Pps.Web.Features.Members;
 
 /// <summary>
 /// Wraps ASP.NET Core Identity's API endpoints under <c>/api/auth</c>: its tenant-less <c>/register</c> is closed
-/// (members register through <c>/Account/Register</c>, which asks for the municipality), and log-ins, failures and
-/// lockouts are audited.
+/// (members register through <c>/Account/Register</c> or <c>POST /api/members/registrations</c>, which ask for the
+/// municipality), and log-ins, failures, lockouts, password resets and two-factor changes are audited. Passwords,
+/// codes and tokens from the requests are never written to the audit log.
 /// </summary>
 internal static class AuthEndpointFilter
 {
@@ -19,35 +20,82 @@ internal static class AuthEndpointFilter
         var path = http.Request.Path.Value ?? "";
         if (path.EndsWith("/register", StringComparison.OrdinalIgnoreCase))
         {
-            return Results.Problem(statusCode: 404, title: "Not found", detail: "Register through /Account/Register: a member belongs to a municipality.");
-        }
-
-        if (!path.EndsWith("/login", StringComparison.OrdinalIgnoreCase))
-        {
-            return await next(ctx);
-        }
-
-        var login = ctx.Arguments.OfType<LoginRequest>().FirstOrDefault();
-        var result = await next(ctx);
-        if (login is null)
-        {
-            return result;
+            return Results.Problem(statusCode: 404, title: "Not found", detail: "Register through POST /api/members/registrations: a member belongs to a municipality.");
         }
 
         var services = http.RequestServices;
         var users = services.GetRequiredService<UserManager<Member>>();
         var audit = services.GetRequiredService<IAuditLog>();
-        var member = await users.Users.IgnoreQueryFilters().SingleOrDefaultAsync(m => m.NormalizedEmail == users.NormalizeEmail(login.Email));
-        var succeeded = http.Response.StatusCode is 200 or 204 && result is not IStatusCodeHttpResult { StatusCode: >= 400 };
-        var lockedOut = member is not null && await users.IsLockedOutAsync(member);
+
+        if (path.EndsWith("/manage/2fa", StringComparison.OrdinalIgnoreCase))
+        {
+            var before = await users.GetUserAsync(http.User);
+            var wasEnabled = before?.TwoFactorEnabled == true;
+            var outcome = await next(ctx);
+            var after = before is null ? null : await users.FindByIdAsync(before.Id.ToString());
+            if (after is not null && after.TwoFactorEnabled != wasEnabled)
+            {
+                await audit.WriteAsync(after.TwoFactorEnabled ? "auth.2fa-enabled" : "auth.2fa-disabled", $"member:{after.Id}", detail: "api");
+            }
+
+            return outcome;
+        }
+
+        var email = ctx.Arguments.OfType<LoginRequest>().FirstOrDefault()?.Email
+            ?? ctx.Arguments.OfType<ForgotPasswordRequest>().FirstOrDefault()?.Email
+            ?? ctx.Arguments.OfType<ResetPasswordRequest>().FirstOrDefault()?.Email;
+        string? action = null;
+        if (path.EndsWith("/login", StringComparison.OrdinalIgnoreCase))
+        {
+            action = "auth.login";
+        }
+        else if (path.EndsWith("/forgotPassword", StringComparison.OrdinalIgnoreCase))
+        {
+            action = "auth.password-reset-requested";
+        }
+        else if (path.EndsWith("/resetPassword", StringComparison.OrdinalIgnoreCase))
+        {
+            action = "auth.password-reset";
+        }
+
+        var result = await next(ctx);
+        if (action is null || email is null)
+        {
+            return result;
+        }
+
+        var member = await users.Users.IgnoreQueryFilters().SingleOrDefaultAsync(m => m.NormalizedEmail == users.NormalizeEmail(email));
+        var succeeded = http.Response.StatusCode is 200 or 204 && Unwrap(result) is not IStatusCodeHttpResult { StatusCode: >= 400 };
+        if (action == "auth.password-reset-requested" && member is null)
+        {
+            // The caller gets the same answer either way; an unknown address is not worth a row.
+            return result;
+        }
+
+        if (action == "auth.login" && !succeeded)
+        {
+            action = member is not null && await users.IsLockedOutAsync(member) ? "auth.lockout" : "auth.login-failed";
+        }
+
         await audit.WriteForAsync(
             member?.Id,
-            login.Email,
+            email,
             member?.TenantId,
-            succeeded ? "auth.login" : lockedOut ? "auth.lockout" : "auth.login-failed",
+            action,
             member is null ? null : $"member:{member.Id}",
             succeeded ? AuditResult.Success : AuditResult.Failure,
             "api");
+        return result;
+    }
+
+    /// <summary>Identity's endpoints return <c>Results&lt;…&gt;</c> unions; the status is on the result inside.</summary>
+    private static object? Unwrap(object? result)
+    {
+        while (result is INestedHttpResult nested)
+        {
+            result = nested.Result;
+        }
+
         return result;
     }
 }

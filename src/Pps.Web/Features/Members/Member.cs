@@ -43,6 +43,18 @@ public sealed class Member : IdentityUser<Guid>
 
     public DateTimeOffset? ErasureRequestedAt { get; set; }
 
+    /// <summary>Consent to show the phone number to other members (directory, contact details); off by default.</summary>
+    public bool SharePhone { get; set; }
+
+    /// <summary>Consent to show the e-mail address to other members; off by default.</summary>
+    public bool ShareEmail { get; set; }
+
+    /// <summary>The KvK number the member gave at registration, unverified until vetting checks it.</summary>
+    public string? StatedKvkNumber { get; set; }
+
+    /// <summary>The branch number (vestigingsnummer) the member gave at registration, unverified until vetting checks it.</summary>
+    public string? StatedBranchNumber { get; set; }
+
     public const string FormerMemberName = "Voormalig lid";
 }
 
@@ -52,6 +64,9 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
     {
         b.Property(m => m.DisplayName).HasMaxLength(200);
         b.Property(m => m.Culture).HasMaxLength(5);
+        b.Property(m => m.StatedKvkNumber).HasMaxLength(8);
+        b.Property(m => m.StatedBranchNumber).HasMaxLength(12);
+        b.HasIndex(m => m.ErasureRequestedAt);
         b.HasIndex(m => m.TenantId);
         b.HasOne<Tenant>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Organisation>().WithMany().HasForeignKey(m => m.OrganisationId).OnDelete(DeleteBehavior.Restrict);

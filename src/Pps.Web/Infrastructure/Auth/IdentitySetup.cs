@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Pps.Web.Features.Members;
@@ -8,6 +9,9 @@ namespace Pps.Web.Infrastructure.Auth;
 
 internal static class IdentitySetup
 {
+    /// <summary>The name of Identity's composite scheme from <c>AddIdentityApiEndpoints</c> (its constant is internal).</summary>
+    private const string BearerAndApplicationScheme = "Identity.BearerAndApplication";
+
     public static WebApplicationBuilder AddPpsIdentity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -24,6 +28,9 @@ internal static class IdentitySetup
             .AddEntityFrameworkStores<PpsDb>()
             .AddClaimsPrincipalFactory<MemberClaimsFactory>();
 
+        // Erasure, lockout, a password reset and turning 2FA off rotate the security stamp; a session notices within minutes.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -39,6 +46,15 @@ internal static class IdentitySetup
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
+        });
+
+        // Identity's composite scheme (bearer, then cookie) challenges with the bearer handler: a plain 401 even for a
+        // page. Challenges and refusals go to the cookie handler instead, whose events below answer 401/403 on the
+        // API and the hub, and redirect to the log-in (or access-denied) page everywhere else.
+        services.Configure<AuthenticationSchemeOptions>(BearerAndApplicationScheme, o =>
+        {
+            o.ForwardChallenge = IdentityConstants.ApplicationScheme;
+            o.ForwardForbid = IdentityConstants.ApplicationScheme;
         });
 
         services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o =>
@@ -58,9 +74,7 @@ internal static class IdentitySetup
             };
         });
 
-        // Identity's composite scheme forwards challenges to the bearer handler (a bare 401). Pages should send a
-        // signed-out person to the log-in page instead; the cookie handler answers 401 for /api and /hubs itself.
-        services.Configure<Microsoft.AspNetCore.Authentication.AuthenticationOptions>(o => o.DefaultChallengeScheme = IdentityConstants.ApplicationScheme);
+        services.AddMunicipalLogin(builder.Configuration);
         services.AddAuthorization(Policies.Add);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentMember, CurrentMember>();

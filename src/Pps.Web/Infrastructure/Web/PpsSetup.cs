@@ -102,6 +102,7 @@ public static class PpsSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseLiveHubOriginCheck();
         return app;
     }

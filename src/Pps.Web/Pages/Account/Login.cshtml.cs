@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ using Pps.Web.Infrastructure.Audit;
 
 namespace Pps.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<Member> signIn, IAuditLog audit, IStringLocalizer<SharedText> t) : PageModel
+public sealed class LoginModel(SignInManager<Member> signIn, IAuditLog audit, IStringLocalizer<SharedText> t, IAuthenticationSchemeProvider schemes) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -21,15 +22,17 @@ public sealed class LoginModel(SignInManager<Member> signIn, IAuditLog audit, IS
 
     public string? Error { get; private set; }
 
-    public void OnGet()
-    {
-    }
+    /// <summary>True when the municipal OpenID Connect sign-in is configured.</summary>
+    public bool MunicipalLoginEnabled { get; private set; }
+
+    public async Task OnGetAsync() => MunicipalLoginEnabled = await schemes.GetSchemeAsync(MunicipalLogin.Scheme) is not null;
 
     public async Task<IActionResult> OnPostAsync()
     {
         if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password) || Email.Length > 254 || Password.Length > 200)
         {
             Error = t["LoginFailed"];
+            MunicipalLoginEnabled = await schemes.GetSchemeAsync(MunicipalLogin.Scheme) is not null;
             return Page();
         }
 
@@ -50,6 +53,7 @@ public sealed class LoginModel(SignInManager<Member> signIn, IAuditLog audit, IS
         }
 
         Error = result.IsLockedOut ? t["LockedOut"] : t["LoginFailed"];
+        MunicipalLoginEnabled = await schemes.GetSchemeAsync(MunicipalLogin.Scheme) is not null;
         return Page();
     }
 }

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Pps.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(Pps.Migrations.Postgres.MigrationsMarker))]
-    [Migration("20261129032725_Initial")]
+    [Migration("20261129040511_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -241,6 +241,20 @@ namespace Pps.Migrations.Postgres.Migrations
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
+                    b.Property<bool>("ShareEmail")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("SharePhone")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("StatedBranchNumber")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("StatedKvkNumber")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<Guid?>("TenantId")
                         .HasColumnType("uuid");
 
@@ -258,6 +272,8 @@ namespace Pps.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ErasureRequestedAt");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");

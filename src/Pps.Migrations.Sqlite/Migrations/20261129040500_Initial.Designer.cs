@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Pps.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(Pps.Migrations.Sqlite.MigrationsMarker))]
-    [Migration("20261129032717_Initial")]
+    [Migration("20261129040500_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -230,6 +230,20 @@ namespace Pps.Migrations.Sqlite.Migrations
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ShareEmail")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SharePhone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatedBranchNumber")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatedKvkNumber")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("TenantId")
                         .HasColumnType("TEXT");
 
@@ -247,6 +261,8 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ErasureRequestedAt");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");

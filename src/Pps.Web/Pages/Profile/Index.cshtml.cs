@@ -1,0 +1,101 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Pps.Web.Features.Members;
+using Pps.Web.Infrastructure.Auth;
+using Pps.Web.Infrastructure.Data;
+using Pps.Web.Pages.Account;
+
+namespace Pps.Web.Pages.Profile;
+
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class IndexModel(IMediator mediator, PpsDb db, ICurrentMember me, IStringLocalizer<MembersText> text) : FormPage(text)
+{
+    [BindProperty]
+    public string? DisplayName { get; set; }
+
+    [BindProperty]
+    public string? PhoneNumber { get; set; }
+
+    [BindProperty]
+    public string Culture { get; set; } = "nl";
+
+    [BindProperty]
+    public bool SharePhone { get; set; }
+
+    [BindProperty]
+    public bool ShareEmail { get; set; }
+
+    public string? Email { get; private set; }
+
+    public bool TwoFactorEnabled { get; private set; }
+
+    public DateTimeOffset? ErasureRequestedAt { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var member = await LoadAsync();
+        if (member is null)
+        {
+            return NotFound();
+        }
+
+        DisplayName = member.DisplayName;
+        PhoneNumber = member.PhoneNumber;
+        Culture = member.Culture;
+        SharePhone = member.SharePhone;
+        ShareEmail = member.ShareEmail;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        try
+        {
+            var result = await mediator.Send(new UpdateProfile(DisplayName ?? "", PhoneNumber, Culture, SharePhone, ShareEmail), ct);
+            if (!result.IsSuccess)
+            {
+                return NotFound();
+            }
+
+            // The chosen language applies from the next page on.
+            Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(Culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            return RedirectToPage(new { saved = true });
+        }
+        catch (ValidationException ex)
+        {
+            AddErrors(ex);
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEraseAsync(CancellationToken ct)
+    {
+        var result = await mediator.Send(new RequestErasure(), ct);
+        return result.IsSuccess ? RedirectToPage(new { erasure = true }) : NotFound();
+    }
+
+    private async Task<Member?> LoadAsync()
+    {
+        var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == me.Id && m.ErasedAt == null);
+        if (member is not null)
+        {
+            Email = member.Email;
+            TwoFactorEnabled = member.TwoFactorEnabled;
+            ErasureRequestedAt = member.ErasureRequestedAt;
+        }
+
+        Message = Request.Query.ContainsKey("saved") ? Text["ProfileSaved"].Value : Request.Query.ContainsKey("erasure") ? Text["ErasureRequested"].Value : null;
+        return member;
+    }
+}

@@ -1,0 +1,155 @@
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Pps.Web.Features.Members;
+using Pps.Web.Infrastructure.Audit;
+using Pps.Web.Infrastructure.Auth;
+using Pps.Web.Pages.Account;
+using QRCoder;
+
+namespace Pps.Web.Pages.Profile;
+
+/// <summary>Two-factor log-in with an authenticator app (TOTP): enable with a verified code, recovery codes, disable.</summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Member> signIn, IAuditLog audit, IStringLocalizer<MembersText> text) : FormPage(text)
+{
+    private const string Issuer = "PPS Hub";
+
+    [BindProperty]
+    public string? Code { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    public bool Enabled { get; private set; }
+
+    public string? SharedKey { get; private set; }
+
+    public string? AuthenticatorUri { get; private set; }
+
+    /// <summary>The QR code of <see cref="AuthenticatorUri"/> as a PNG data URI (the CSP allows <c>data:</c> images).</summary>
+    public string? QrCodeDataUri { get; private set; }
+
+    public int RecoveryCodesLeft { get; private set; }
+
+    /// <summary>Shown once, right after they are made.</summary>
+    public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
+
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var member = await users.GetUserAsync(User);
+        if (member is null)
+        {
+            return NotFound();
+        }
+
+        await LoadAsync(member);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEnableAsync()
+    {
+        var member = await users.GetUserAsync(User);
+        if (member is null)
+        {
+            return NotFound();
+        }
+
+        var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var valid = code.Length == 6 && code.All(char.IsAsciiDigit)
+            && await users.VerifyTwoFactorTokenAsync(member, users.Options.Tokens.AuthenticatorTokenProvider, code);
+        if (!valid)
+        {
+            AddError(nameof(Code));
+            await LoadAsync(member);
+            return Page();
+        }
+
+        await users.SetTwoFactorEnabledAsync(member, true);
+        RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(member, 10))?.ToList() ?? [];
+        await audit.WriteAsync("auth.2fa-enabled", $"member:{member.Id}", detail: "page");
+        await signIn.RefreshSignInAsync(member);
+        Message = Text["TwoFactorEnabledMessage"];
+        await LoadAsync(member);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRecoveryCodesAsync()
+    {
+        var member = await users.GetUserAsync(User);
+        if (member is null || !member.TwoFactorEnabled)
+        {
+            return RedirectToPage();
+        }
+
+        RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(member, 10))?.ToList() ?? [];
+        await audit.WriteAsync("auth.recovery-codes-generated", $"member:{member.Id}", detail: "page");
+        await LoadAsync(member);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync()
+    {
+        var member = await users.GetUserAsync(User);
+        if (member is null)
+        {
+            return NotFound();
+        }
+
+        // Turning a safeguard off asks for the password, so an unattended session cannot do it.
+        if (string.IsNullOrEmpty(Password) || Password.Length > 200 || !await users.CheckPasswordAsync(member, Password))
+        {
+            AddError(nameof(Password), Text["Error_CurrentPassword"]);
+            await LoadAsync(member);
+            return Page();
+        }
+
+        await users.SetTwoFactorEnabledAsync(member, false);
+        await users.ResetAuthenticatorKeyAsync(member);
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(member, 0);
+        await audit.WriteAsync("auth.2fa-disabled", $"member:{member.Id}", detail: "page");
+        await signIn.RefreshSignInAsync(member);
+        Message = Text["TwoFactorDisabledMessage"];
+        await LoadAsync(member);
+        return Page();
+    }
+
+    private async Task LoadAsync(Member member)
+    {
+        Enabled = await users.GetTwoFactorEnabledAsync(member);
+        if (Enabled)
+        {
+            RecoveryCodesLeft = await users.CountRecoveryCodesAsync(member);
+            return;
+        }
+
+        var key = await users.GetAuthenticatorKeyAsync(member);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(member);
+            key = await users.GetAuthenticatorKeyAsync(member);
+        }
+
+        SharedKey = key;
+        AuthenticatorUri = $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(member.Email ?? "")}?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6";
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(AuthenticatorUri, QRCodeGenerator.ECCLevel.M);
+        QrCodeDataUri = "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(5));
+    }
+
+    /// <summary>The key in groups of four, easier to type into an app by hand.</summary>
+    public static string Grouped(string key)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < key.Length; i += 4)
+        {
+            sb.Append(key.AsSpan(i, Math.Min(4, key.Length - i))).Append(' ');
+        }
+
+        return sb.ToString().TrimEnd().ToLowerInvariant();
+    }
+}
