@@ -14,12 +14,21 @@ public sealed class ErrorModel : PageModel
 {
     public int Code { get; private set; }
 
-    public IActionResult OnGet(int? code) => Render(code);
+    public IActionResult OnGet() => Render();
 
-    public IActionResult OnPost(int? code) => Render(code);
+    // No parameters on purpose: binding would read the form of a failed POST (for example one with a bad antiforgery token).
+    public IActionResult OnPost() => Render();
 
-    private PageResult Render(int? code)
+    private IActionResult Render()
     {
+        int? code = int.TryParse(RouteData.Values["code"]?.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var c) ? c : null;
+        // Pages share the API's bearer-or-cookie scheme, whose challenge is a bare 401; a person is sent to log in instead.
+        if (code == StatusCodes.Status401Unauthorized && HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is { } original)
+        {
+            var returnUrl = original.OriginalPathBase + original.OriginalPath + original.OriginalQueryString;
+            return Redirect("/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
+        }
+
         // An unhandled exception is always a 500; a bare visit to /Error is simply "not found".
         var failed = HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
         Code = failed ? StatusCodes.Status500InternalServerError : code is >= 400 and <= 599 ? code.Value : StatusCodes.Status404NotFound;

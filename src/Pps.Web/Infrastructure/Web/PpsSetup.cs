@@ -108,6 +108,7 @@ public static class PpsSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery(); // minimal-API form posts (e.g. /culture) carry antiforgery metadata and need the middleware
         app.UseLiveHubOriginCheck();
         return app;
     }
