@@ -1,8 +1,15 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Pps.Tests.Infrastructure;
+using Pps.Web.Features.Dashboard;
+using Pps.Web.Features.Tenancy;
 
 namespace Pps.Tests.Web;
 
@@ -322,3 +329,152 @@ public sealed class ShellTestsOnSqlite(SqliteApp app) : ShellTests(app);
 
 [Collection(PostgresApp.Collection)]
 public sealed class ShellTestsOnPostgres(PostgresApp app) : ShellTests(app);
+
+/// <summary>Cards that capabilities register, to check how the dashboard renders them (items, badge, empty state, order, absence).</summary>
+public abstract class DashboardCardTests(PpsApp app)
+{
+    [Fact]
+    public async Task The_dashboard_renders_registered_cards_in_order_with_badge_items_and_empty_state_and_skips_cards_without_content()
+    {
+        using var factory = app.WithWebHostBuilder(b => b.ConfigureServices(services =>
+        {
+            services.AddScoped<IDashboardCard, EmptyMeetingsCard>();
+            services.AddScoped<IDashboardCard, UrgentAlertsCard>();
+            services.AddScoped<IDashboardCard, NotForYouCard>();
+        }));
+        using var client = await SignedInClientAsync(factory);
+
+        var html = await client.GetStringAsync("/Dashboard");
+
+        var alerts = html.IndexOf("id=\"dashboard-test-alerts\"", StringComparison.Ordinal);
+        var meetings = html.IndexOf("id=\"dashboard-test-meetings\"", StringComparison.Ordinal);
+        Assert.True(alerts > 0 && meetings > alerts, "cards are rendered by Order");
+        Assert.Contains("<span class=\"badge\">2<span class=\"visually-hidden\"> nieuw</span></span>", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"card__item tone--urgent\"", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/Alerts/42\">Verdacht busje &lt;Lansinghage&gt;</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"card__meta\">10 minuten geleden</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/Alerts\">Alle waarschuwingen</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"empty-state\">Geen overleggen gepland.</p>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Not for you", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Er is op dit moment niets nieuws voor je.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failing_card_leaves_the_rest_of_the_dashboard_standing()
+    {
+        using var factory = app.WithWebHostBuilder(b => b.ConfigureServices(services =>
+        {
+            services.AddScoped<IDashboardCard, FailingCard>();
+            services.AddScoped<IDashboardCard, UrgentAlertsCard>();
+        }));
+        using var client = await SignedInClientAsync(factory);
+        var response = await client.GetAsync("/Dashboard");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Een deel van je overzicht kon nu niet worden geladen.", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"dashboard-test-alerts\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("card exploded", html, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpClient> SignedInClientAsync(WebApplicationFactory<Program> factory)
+    {
+        using var anonymous = factory.CreateClient();
+        var login = await anonymous.PostAsJsonAsync("/api/auth/login", new { email = "ondernemer.lansinghage@zoetermeer.demo", password = DemoData.Password });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private sealed class FailingCard : IDashboardCard
+    {
+        public int Order => 1;
+
+        public Task<DashboardCardModel?> BuildAsync(CancellationToken ct) => throw new InvalidOperationException("card exploded");
+    }
+
+    private sealed class UrgentAlertsCard : IDashboardCard
+    {
+        public int Order => 10;
+
+        public Task<DashboardCardModel?> BuildAsync(CancellationToken ct) => Task.FromResult<DashboardCardModel?>(new(
+            "test-alerts", "Waarschuwingen", null,
+            [new DashboardItem("Verdacht busje <Lansinghage>", "/Alerts/42", "10 minuten geleden", "urgent"), new DashboardItem("Inbraak gemeld")],
+            MoreUrl: "/Alerts", MoreText: "Alle waarschuwingen", Count: 2));
+    }
+
+    private sealed class EmptyMeetingsCard : IDashboardCard
+    {
+        public int Order => 40;
+
+        public Task<DashboardCardModel?> BuildAsync(CancellationToken ct)
+            => Task.FromResult<DashboardCardModel?>(new("test-meetings", "Overleggen", null, [], EmptyText: "Geen overleggen gepland."));
+    }
+
+    private sealed class NotForYouCard : IDashboardCard
+    {
+        public int Order => 20;
+
+        public Task<DashboardCardModel?> BuildAsync(CancellationToken ct) => Task.FromResult<DashboardCardModel?>(null);
+    }
+}
+
+[Collection(SqliteApp.Collection)]
+public sealed class DashboardCardTestsOnSqlite(SqliteApp app) : DashboardCardTests(app);
+
+[Collection(PostgresApp.Collection)]
+public sealed class DashboardCardTestsOnPostgres(PostgresApp app) : DashboardCardTests(app);
+
+/// <summary>An unhandled failure: a friendly HTML page for pages, ProblemDetails JSON for the API, no internals in either.</summary>
+public abstract class ErrorPageTests(PpsApp app)
+{
+    private const string Secret = "connection string with secret";
+
+    [Fact]
+    public async Task An_exception_on_a_page_shows_the_friendly_500_page_without_internals()
+    {
+        using var factory = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddTransient<IStartupFilter, ThrowAtTestPath>()));
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var response = await client.GetAsync("/test-boom");
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Er ging iets mis", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"nl\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("InvalidOperationException", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_exception_on_an_API_path_stays_a_ProblemDetails_500_without_internals()
+    {
+        using var factory = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddTransient<IStartupFilter, ThrowAtTestPath>()));
+        using var client = factory.CreateClient();
+        var response = await client.GetAsync("/api/test-boom");
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(Secret, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("<html", body, StringComparison.Ordinal);
+    }
+
+    /// <summary>Appends, after the hub's own pipeline, a step that fails on the test paths (nothing else reaches it).</summary>
+    private sealed class ThrowAtTestPath : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => builder =>
+        {
+            next(builder);
+            builder.Use((HttpContext http, RequestDelegate rest) => http.Request.Path.Value is "/test-boom" or "/api/test-boom"
+                ? throw new InvalidOperationException(Secret)
+                : rest(http));
+        };
+    }
+}
+
+[Collection(SqliteApp.Collection)]
+public sealed class ErrorPageTestsOnSqlite(SqliteApp app) : ErrorPageTests(app);
+
+[Collection(PostgresApp.Collection)]
+public sealed class ErrorPageTestsOnPostgres(PostgresApp app) : ErrorPageTests(app);

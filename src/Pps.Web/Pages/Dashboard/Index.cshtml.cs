@@ -9,7 +9,7 @@ using Pps.Web.Infrastructure.Data;
 namespace Pps.Web.Pages.Dashboard;
 
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class IndexModel(IEnumerable<IDashboardCard> cards, ICurrentMember me, PpsDb db) : PageModel
+public sealed class IndexModel(IEnumerable<IDashboardCard> cards, ICurrentMember me, PpsDb db, ILogger<IndexModel> log) : PageModel
 {
     public string Name { get; private set; } = "";
 
@@ -28,6 +28,9 @@ public sealed class IndexModel(IEnumerable<IDashboardCard> cards, ICurrentMember
     public IReadOnlyList<NavLink> Shortcuts { get; private set; } = [];
 
     public IReadOnlyList<DashboardCardModel> Cards { get; private set; } = [];
+
+    /// <summary>Cards that failed to build; the rest of the dashboard is still shown.</summary>
+    public int FailedCards { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -53,9 +56,18 @@ public sealed class IndexModel(IEnumerable<IDashboardCard> cards, ICurrentMember
         var built = new List<DashboardCardModel>();
         foreach (var card in cards.OrderBy(c => c.Order))
         {
-            if (await card.BuildAsync(ct) is { } model)
+            try
             {
-                built.Add(model);
+                if (await card.BuildAsync(ct) is { } model)
+                {
+                    built.Add(model);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One capability's failure must not take the whole dashboard (and its alerts) down with it.
+                log.LogError(ex, "Dashboard card {Card} failed", card.GetType().FullName);
+                FailedCards++;
             }
         }
 
