@@ -6,6 +6,12 @@ builder.AddPps();
 
 var app = builder.Build();
 await app.InitialiseDatabaseAsync();
+if (app.Configuration.GetValue<bool>("Pps:MigrateOnly"))
+{
+    // The deployment's migration job: migrate once, then exit (replicas run with MigrateAtStart=false).
+    return;
+}
+
 app.UsePps();
 app.MapPps();
 await app.RunAsync();

@@ -13,4 +13,10 @@ public interface ISystemClient
 {
     /// <summary>The server asks the client to reconnect (for example after a role change); the client catches up after.</summary>
     Task Reconnect(string reason);
+
+    /// <summary>
+    /// The server may have missed sending this client something (for example while the backplane was down): the
+    /// client runs its catch-up (the same as after a reconnect).
+    /// </summary>
+    Task CatchUp(string reason);
 }

@@ -22,12 +22,6 @@ public sealed class ErrorModel : PageModel
     private IActionResult Render()
     {
         int? code = int.TryParse(RouteData.Values["code"]?.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var c) ? c : null;
-        // Pages share the API's bearer-or-cookie scheme, whose challenge is a bare 401; a person is sent to log in instead.
-        if (code == StatusCodes.Status401Unauthorized && HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is { } original)
-        {
-            var returnUrl = original.OriginalPathBase + original.OriginalPath + original.OriginalQueryString;
-            return Redirect("/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
-        }
 
         // An unhandled exception is always a 500; a bare visit to /Error is simply "not found".
         var failed = HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;

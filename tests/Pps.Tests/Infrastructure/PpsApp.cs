@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Pps.Web.Features.Members;
 using Pps.Web.Features.Tenancy;
@@ -77,6 +78,11 @@ public abstract class PpsApp : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(new CapturedLogs());
+            logging.SetMinimumLevel(LogLevel.Debug);
+        });
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -8,7 +8,10 @@ using Pps.Web.Infrastructure.Web;
 
 namespace Pps.Web.Features.Tenancy;
 
-/// <summary>Registers an organisation in the caller's tenant: a business (KvK and branch number), a department, an association or a partner.</summary>
+/// <summary>
+/// Registers an organisation in the caller's tenant: a business (KvK and branch number), a department, an association
+/// or a partner. The platform administrator, who has no tenant, names the tenant in <see cref="TenantId"/>.
+/// </summary>
 public sealed record CreateOrganisation(
     OrganisationKind Kind,
     string Name,
@@ -20,7 +23,8 @@ public sealed record CreateOrganisation(
     PartnerKind? PartnerKind,
     Guid? EstateId,
     string? Email,
-    string? Phone) : ICommand<Result<OrganisationCreated>>;
+    string? Phone,
+    Guid? TenantId = null) : ICommand<Result<OrganisationCreated>>, IOrganisationFields;
 
 public sealed record OrganisationCreated(Guid Id, OrganisationKind Kind, string Name);
 
@@ -28,31 +32,36 @@ internal sealed class CreateOrganisationValidator : AbstractValidator<CreateOrga
 {
     public CreateOrganisationValidator()
     {
-        RuleFor(c => c.Kind).IsInEnum();
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.KvkNumber).KvkNumber();
-        RuleFor(c => c.BranchNumber).BranchNumber();
-        When(c => c.Kind == OrganisationKind.Business, () =>
-        {
-            RuleFor(c => c.KvkNumber).NotEmpty().WithMessage("A business needs its KvK number.");
-            RuleFor(c => c.BranchNumber).NotEmpty().WithMessage("A business needs its branch number (vestigingsnummer).");
-        });
-        When(c => c.Kind == OrganisationKind.MunicipalDepartment, () => RuleFor(c => c.Department).NotNull().IsInEnum());
-        When(c => c.Kind == OrganisationKind.Partner, () => RuleFor(c => c.PartnerKind).NotNull().IsInEnum());
-        When(c => c.Kind == OrganisationKind.Association, () => RuleFor(c => c.EstateId).NotNull());
-        RuleFor(c => c.SbiCode).MaximumLength(10);
-        RuleFor(c => c.Activity).MaximumLength(200);
-        RuleFor(c => c.Email).EmailAddress().MaximumLength(254);
-        RuleFor(c => c.Phone).MaximumLength(40);
+        Include(new OrganisationFieldsValidator());
     }
 }
 
-internal sealed class CreateOrganisationHandler(PpsDb db, ICurrentMember me, IAuditLog audit, TimeProvider clock)
+internal sealed class CreateOrganisationHandler(PpsDb db, ICurrentMember me, ITenantContext tenant, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<CreateOrganisation, Result<OrganisationCreated>>
 {
     public async ValueTask<Result<OrganisationCreated>> Handle(CreateOrganisation cmd, CancellationToken ct)
     {
-        if (me.TenantId is not { } tenantId)
+        Guid tenantId;
+        if (me.IsPlatformAdmin())
+        {
+            if (cmd.TenantId is not { } chosen || !await db.Tenants.AnyAsync(t => t.Id == chosen, ct))
+            {
+                return Result<OrganisationCreated>.Invalid("tenantId", "Choose the municipality the organisation belongs to.");
+            }
+
+            tenantId = chosen;
+            tenant.Use(tenantId);
+        }
+        else if (me.TenantId is { } own)
+        {
+            if (cmd.TenantId is { } other && other != own)
+            {
+                return Result<OrganisationCreated>.Invalid("tenantId", "You can add organisations to your own municipality only.");
+            }
+
+            tenantId = own;
+        }
+        else
         {
             return Result<OrganisationCreated>.Forbidden("Organisations belong to a municipality; use the administration pages of one.");
         }
@@ -79,7 +88,7 @@ internal sealed class CreateOrganisationHandler(PpsDb db, ICurrentMember me, IAu
             CreatedAt = clock.GetUtcNow(),
         };
         db.Organisations.Add(organisation);
-        audit.Add("organisation.created", $"organisation:{organisation.Id}");
+        audit.AddInTenant(db, tenantId, "organisation.created", $"organisation:{organisation.Id}");
         await db.SaveChangesAsync(ct);
         return Result<OrganisationCreated>.Created(new OrganisationCreated(organisation.Id, organisation.Kind, organisation.Name));
     }

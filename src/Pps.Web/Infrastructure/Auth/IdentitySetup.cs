@@ -58,6 +58,9 @@ internal static class IdentitySetup
             };
         });
 
+        // Identity's composite scheme forwards challenges to the bearer handler (a bare 401). Pages should send a
+        // signed-out person to the log-in page instead; the cookie handler answers 401 for /api and /hubs itself.
+        services.Configure<Microsoft.AspNetCore.Authentication.AuthenticationOptions>(o => o.DefaultChallengeScheme = IdentityConstants.ApplicationScheme);
         services.AddAuthorization(Policies.Add);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentMember, CurrentMember>();

@@ -47,7 +47,7 @@ internal static class DataSetup
         var options = app.Configuration.GetSection(PpsOptions.Section).Get<PpsOptions>() ?? new PpsOptions();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PpsDb>();
-        if (options.MigrateAtStart)
+        if (options.MigrateAtStart || app.Configuration.GetValue<bool>("Pps:MigrateOnly"))
         {
             await db.Database.MigrateAsync();
             if (db.Database.IsSqlite())

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Pps.Web.Infrastructure.Jobs;
 
 /// <summary>
@@ -30,7 +32,12 @@ internal sealed class JobRunner<TJob>(IServiceScopeFactory scopes, ILogger<JobRu
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<TJob>().RunAsync(stoppingToken);
+                scope.ServiceProvider.GetRequiredService<Data.ITenantContext>().UseCrossTenant();
+                var lease = TimeSpan.FromTicks(Math.Max(TJob.Interval.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+                if (await scope.ServiceProvider.GetRequiredService<JobLeases>().TryAcquireAsync(TJob.Name, lease, stoppingToken))
+                {
+                    await scope.ServiceProvider.GetRequiredService<TJob>().RunAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -50,6 +57,7 @@ public static class JobRegistration
     /// <summary>Registers a job for DI (tests resolve and run it) and for the in-process scheduler.</summary>
     public static IServiceCollection AddJob<TJob>(this IServiceCollection services) where TJob : class, IJob
     {
+        services.TryAddScoped<JobLeases>();
         services.AddScoped<TJob>();
         services.AddHostedService<JobRunner<TJob>>();
         return services;

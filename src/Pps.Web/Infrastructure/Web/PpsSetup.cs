@@ -14,6 +14,7 @@ using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
 using Pps.Web.Infrastructure.Email;
 using Pps.Web.Infrastructure.Jobs;
+using Pps.Web.Infrastructure.Scale;
 using Pps.Web.Infrastructure.Storage;
 using Pps.Web.Live;
 using Scalar.AspNetCore;
@@ -69,7 +70,7 @@ public static class PpsSetup
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedText)));
-        services.AddSignalR(o =>
+        var signalR = services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = 32 * 1024;
                 o.EnableDetailedErrors = builder.Environment.IsDevelopment();
@@ -77,6 +78,8 @@ public static class PpsSetup
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(
                 new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        builder.AddPpsScaleOut(signalR);
+        services.AddSingleton<HubMetrics>();
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
         services.AddPpsFeatures(builder.Configuration);

@@ -46,6 +46,13 @@
   connection.onreconnected(runConnected);
   connection.onclose(function () { setStatus("disconnected"); setTimeout(start, 3000); });
   connection.on("Reconnect", function () { connection.stop(); });
+  // The server lost track of what reached us (backplane outage): catch up, with jitter so that thousands of
+  // clients do not ask in the same second.
+  connection.on("CatchUp", function () { setTimeout(runConnected, Math.random() * 3000); });
+  // A cheap safety net: catch up every five minutes even when nothing seemed to go wrong.
+  setInterval(function () {
+    if (connection.state === signalR.HubConnectionState.Connected) { runConnected(); }
+  }, 300000);
 
   window.ppsLive = {
     connection: connection,
