@@ -181,6 +181,30 @@ public sealed partial class ShellTests(BrowserHub hub)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Shell_pages_raise_no_script_errors_or_content_security_policy_violations()
+    {
+        var page = await hub.NewPageAsync(Phone);
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add($"{page.Url}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => errors.Add($"{page.Url}: {error}");
+
+        await page.GotoAsync("/");
+        await page.GotoAsync("/Accessibility");
+        await BrowserHub.LogInAsync(page, "bestuur.lansinghage@zoetermeer.demo");
+        await Assertions.Expect(page).ToHaveURLAsync(DashboardUrl());
+        // live.js connects on the dashboard; wait until it reports, so a refused connection would be seen.
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-live", "connected");
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        await page.Context.CloseAsync();
+    }
+
     private static ILocator Heading(IPage page) => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
 
     private static async Task OpenMenuIfCollapsedAsync(IPage page)
