@@ -89,8 +89,17 @@ public static class PpsSetup
     public static WebApplication UsePps(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // API, hub and health paths answer ProblemDetails; pages get a friendly HTML error page.
+        app.UseWhen(http => IsMachinePath(http.Request.Path), api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(http => !IsMachinePath(http.Request.Path), pages =>
+        {
+            pages.UseExceptionHandler("/Error/500");
+            pages.UseStatusCodePagesWithReExecute("/Error/{0}");
+        });
         if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
         {
             app.UseHsts();
@@ -103,9 +112,13 @@ public static class PpsSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseAntiforgery(); // minimal-API form posts (e.g. /culture) carry antiforgery metadata and need the middleware
         app.UseLiveHubOriginCheck();
         return app;
     }
+
+    private static bool IsMachinePath(PathString path)
+        => path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/health") || path.StartsWithSegments("/openapi");
 
     public static WebApplication MapPps(this WebApplication app)
     {

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Pps.Web.Pages;
+
+/// <summary>
+/// The friendly page for pages' errors (re-executed by status-code pages and the exception handler; API
+/// paths keep their ProblemDetails). It keeps the original status code and reveals nothing of the failure.
+/// </summary>
+[IgnoreAntiforgeryToken] // a failed POST is re-executed here as a POST; the token was the original form's business
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class ErrorModel : PageModel
+{
+    public int Code { get; private set; }
+
+    public IActionResult OnGet() => Render();
+
+    // No parameters on purpose: binding would read the form of a failed POST (for example one with a bad antiforgery token).
+    public IActionResult OnPost() => Render();
+
+    private IActionResult Render()
+    {
+        int? code = int.TryParse(RouteData.Values["code"]?.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var c) ? c : null;
+
+        // An unhandled exception is always a 500; a bare visit to /Error is simply "not found".
+        var failed = HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
+        Code = failed ? StatusCodes.Status500InternalServerError : code is >= 400 and <= 599 ? code.Value : StatusCodes.Status404NotFound;
+        Response.StatusCode = Code;
+        return Page();
+    }
+}
