@@ -133,7 +133,7 @@ internal static class PostForm
             safety = new SafetyInput(
                 Guid.TryParse(form["safety.unitId"], out var unit) ? unit : null,
                 form["safety.spot"],
-                DateTimeOffset.TryParse(form["safety.occurredAt"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeLocal, out var when) ? when : null,
+                ParseWhen(form["safety.occurredAt"]),
                 form["safety.actionTaken"],
                 form["safety.policeCalled"].Any(v => v is "true" or "on" or "yes"),
                 form["safety.policeReportNumber"],
@@ -147,5 +147,28 @@ internal static class PostForm
         }
 
         return new CreatePost(boardId, form["title"].ToString(), form["body"].ToString(), tag, safety);
+    }
+
+    /// <summary>A browser's <c>datetime-local</c> has no offset: it is the estate's local time (Europe/Amsterdam).</summary>
+    private static DateTimeOffset? ParseWhen(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var withOffset)
+            && (value.EndsWith('Z') || value.Contains('+') || value.LastIndexOf('-') > 9))
+        {
+            return withOffset;
+        }
+
+        if (!DateTime.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local))
+        {
+            return null;
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+        return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone.GetUtcOffset(local));
     }
 }
