@@ -25,12 +25,25 @@ internal static class NoticeboardsModule
         var boards = app.MapGroup("/api/boards").WithTags("Noticeboards").RequireAuthorization(Policies.Member);
         boards.MapGet("/", async (IMediator m, CancellationToken ct) => Results.Ok(await m.Send(new GetBoards(), ct)))
             .WithName("GetBoards");
-        boards.MapGet("/{id:guid}/posts", async (Guid id, int? page, int? pageSize, SafetyTag? tag, IMediator m, CancellationToken ct)
-                => (await m.Send(new GetBoardPosts(id, page ?? 1, pageSize ?? 20, tag), ct)).ToHttp())
+        boards.MapGet("/{id:guid}/posts", async (Guid id, int? page, int? pageSize, string? tag, IMediator m, CancellationToken ct) =>
+            {
+                SafetyTag? parsed = null;
+                if (!string.IsNullOrEmpty(tag))
+                {
+                    // Same spelling as in JSON (camelCase, e.g. suspiciousRental), case-insensitive.
+                    if (!Enum.TryParse<SafetyTag>(tag, ignoreCase: true, out var t) || !Enum.IsDefined(t) || int.TryParse(tag, out _))
+                    {
+                        return Results.ValidationProblem(new Dictionary<string, string[]> { ["tag"] = ["Unknown tag."] });
+                    }
+
+                    parsed = t;
+                }
+
+                return (await m.Send(new GetBoardPosts(id, page ?? 1, pageSize ?? 20, parsed), ct)).ToHttp();
+            })
             .WithName("GetBoardPosts");
         boards.MapPost("/{id:guid}/posts", CreatePostAsync)
-            .Accepts<CreatePost>("application/json")
-            .Accepts<CreatePost>("multipart/form-data")
+            .Accepts<CreatePost>("application/json", "multipart/form-data")
             .WithName("CreatePost")
             .WithDescription("JSON body, or multipart/form-data with fields title, body, tag, safety.* and up to five files named attachments (images or PDF, 5 MB each).");
         boards.MapPost("/{id:guid}/read", async (Guid id, IMediator m, CancellationToken ct) => (await m.Send(new MarkBoardRead(id), ct)).ToHttp())
