@@ -40,6 +40,11 @@ public abstract class NoticeboardsLiveTests(PpsApp app)
         await reader.InvokeAsync("JoinBoard", boardId);
         await Assert.ThrowsAsync<HubException>(() => otherEstate.InvokeAsync("JoinBoard", boardId));
         await Assert.ThrowsAsync<HubException>(() => otherTenant.InvokeAsync("JoinBoard", boardId));
+        await using (var unvetted = await app.ConnectLiveAsync(Unvetted))
+        {
+            await Assert.ThrowsAsync<HubException>(() => unvetted.InvokeAsync("JoinBoard", boardId));
+        }
+
 
         var author = await app.ClientForAsync(Entrepreneur);
         var title = "Live " + Guid.NewGuid().ToString("N")[..8];

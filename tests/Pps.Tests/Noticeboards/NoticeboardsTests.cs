@@ -221,6 +221,8 @@ public abstract class NoticeboardsTests(PpsApp app)
         Assert.Equal("Eerste versie", history![0].GetProperty("title").GetString());
         Assert.Contains("Oude tekst", history[0].GetProperty("bodyHtml").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, await app.WithDbAsync(db => db.PostRevisions.CountAsync(r => r.PostId == id)));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientForAsync(Rokkeveen)).GetAsync($"/api/posts/{id}/revisions")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientForAsync(OtherTenant)).GetAsync($"/Boards/Posts/{id}/History")).StatusCode);
 
         var html = await other.GetStringAsync($"/Boards/Posts/{id}");
         Assert.Contains("data-edited", html, StringComparison.Ordinal);

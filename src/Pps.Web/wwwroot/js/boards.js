@@ -27,9 +27,9 @@
 
   // Groups are per connection: join again after every reconnect.
   ppsLive.onConnected(function () {
-    joined.forEach(function (id) {
-      ppsLive.invoke("JoinBoard", id).catch(function (e) { console.warn("JoinBoard refused", e); });
-    });
+    Promise.all(joined.map(function (id) {
+      return ppsLive.invoke("JoinBoard", id).catch(function (e) { console.warn("JoinBoard refused", e); });
+    })).then(function () { context.dataset.boardJoined = "true"; });
   });
 
   function announce(text) {
