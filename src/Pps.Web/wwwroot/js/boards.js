@@ -25,12 +25,57 @@
     boardsIndex.querySelectorAll("[data-board-id]").forEach(function (li) { joined.push(li.dataset.boardId); });
   }
 
-  // Groups are per connection: join again after every reconnect.
+  // Groups are per connection: join again after every reconnect, then fetch what was missed while away
+  // (board messages carry no sequence; the page simply asks for the current state and adds what it lacks).
+  var connectedBefore = false;
   ppsLive.onConnected(function () {
+    var reconnect = connectedBefore;
+    connectedBefore = true;
     Promise.all(joined.map(function (id) {
       return ppsLive.invoke("JoinBoard", id).catch(function (e) { console.warn("JoinBoard refused", e); });
-    })).then(function () { context.dataset.boardJoined = "true"; });
+    })).then(function () {
+      context.dataset.boardJoined = "true";
+      if (reconnect) { catchUp(); }
+    });
   });
+
+  function getJson(url) {
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; });
+  }
+
+  function catchUp() {
+    if (boardPage) {
+      getJson("/api/boards/" + boardPage.dataset.boardId + "/posts?pageSize=20").then(function (page) {
+        if (!page) { return; }
+        page.items.slice().reverse().forEach(function (p) {
+          if (!p.hidden) {
+            showPost({ boardId: p.boardId, postId: p.id, title: p.title, bodyHtml: p.bodyHtml, authorName: p.authorName, authorId: p.mine ? memberId : "", createdAt: p.createdAt });
+          }
+        });
+      });
+    } else if (postPage) {
+      getJson("/api/posts/" + postPage.dataset.postId).then(function (post) {
+        if (!post) { return; }
+        post.replies.forEach(function (r) {
+          showReply({ postId: post.id, replyId: r.id, authorName: r.authorName, bodyHtml: r.bodyHtml, createdAt: r.createdAt });
+        });
+      });
+    } else if (boardsIndex) {
+      getJson("/api/boards").then(function (boards) {
+        (boards || []).forEach(function (b) { setUnread(b.id, b.unread); });
+      });
+    }
+  }
+
+  function setUnread(boardId, count) {
+    var item = boardsIndex.querySelector('[data-board-id="' + boardId + '"] [data-unread]');
+    if (item) {
+      item.dataset.unread = String(count);
+      item.querySelector(".unread-count").textContent = String(count);
+      item.hidden = count === 0;
+    }
+  }
 
   function announce(text) {
     if (status) { status.textContent = text; }
@@ -71,49 +116,57 @@
   }
 
   var newCount = 0;
-  ppsLive.on("PostPublished", function (p) {
-    if (boardPage && p.boardId === boardPage.dataset.boardId) {
-      var list = document.getElementById("posts");
+  var seen = {};
+  var params = new URLSearchParams(location.search);
+  // A filtered or later page is not where a new post belongs: there it only raises the counter.
+  var firstUnfilteredPage = !params.get("tag") && (!params.get("p") || params.get("p") === "1");
+  function showPost(p) {
+    var list = document.getElementById("posts");
+    if (seen[p.postId] || list.querySelector('[data-post-id="' + p.postId + '"]')) { return false; }
+    seen[p.postId] = true;
+    if (firstUnfilteredPage) {
       var empty = list.querySelector("[data-empty]");
       if (empty) { empty.remove(); }
-      if (list.querySelector('[data-post-id="' + p.postId + '"]')) { return; }
-      var firstUnpinned = list.querySelector(".post:not(.post--pinned)");
-      list.insertBefore(renderPost(p), firstUnpinned);
-      if (p.authorId !== memberId) {
-        newCount++;
-        var badge = document.querySelector("[data-new-count]");
-        badge.querySelector(".new-count").textContent = String(newCount);
-        badge.hidden = false;
-      }
-      announce(format(boardPage.dataset.textNewPost, p.title));
-      markRead(p.boardId);
+      list.insertBefore(renderPost(p), list.querySelector(".post:not(.post--pinned)"));
+    }
+    if (p.authorId !== memberId) {
+      newCount++;
+      var badge = document.querySelector("[data-new-count]");
+      badge.querySelector(".new-count").textContent = String(newCount);
+      badge.hidden = false;
+    }
+    announce(format(boardPage.dataset.textNewPost, p.title));
+    markRead(p.boardId);
+    return true;
+  }
+
+  function showReply(r) {
+    var list = document.getElementById("replies");
+    if (list.querySelector('[data-reply-id="' + r.replyId + '"]')) { return; }
+    var li = document.createElement("li");
+    li.className = "reply";
+    li.dataset.replyId = r.replyId;
+    var meta = document.createElement("p");
+    meta.className = "hint";
+    meta.textContent = r.authorName + " · " + new Date(r.createdAt).toLocaleString(document.documentElement.lang);
+    var body = document.createElement("div");
+    body.innerHTML = r.bodyHtml;
+    li.appendChild(meta);
+    li.appendChild(body);
+    list.appendChild(li);
+  }
+
+  ppsLive.on("PostPublished", function (p) {
+    if (boardPage && p.boardId === boardPage.dataset.boardId) {
+      showPost(p);
     } else if (boardsIndex && p.authorId !== memberId) {
       var item = boardsIndex.querySelector('[data-board-id="' + p.boardId + '"] [data-unread]');
-      if (item) {
-        var count = parseInt(item.dataset.unread || "0", 10) + 1;
-        item.dataset.unread = String(count);
-        item.querySelector(".unread-count").textContent = String(count);
-        item.hidden = false;
-      }
+      if (item) { setUnread(p.boardId, parseInt(item.dataset.unread || "0", 10) + 1); }
     }
   });
 
   ppsLive.on("ReplyPublished", function (r) {
-    if (postPage && r.postId === postPage.dataset.postId) {
-      var list = document.getElementById("replies");
-      if (list.querySelector('[data-reply-id="' + r.replyId + '"]')) { return; }
-      var li = document.createElement("li");
-      li.className = "reply";
-      li.dataset.replyId = r.replyId;
-      var meta = document.createElement("p");
-      meta.className = "hint";
-      meta.textContent = r.authorName + " · " + new Date(r.createdAt).toLocaleString(document.documentElement.lang);
-      var body = document.createElement("div");
-      body.innerHTML = r.bodyHtml;
-      li.appendChild(meta);
-      li.appendChild(body);
-      list.appendChild(li);
-    }
+    if (postPage && r.postId === postPage.dataset.postId) { showReply(r); }
   });
 
   ppsLive.on("PostEdited", function (e) {
