@@ -77,9 +77,14 @@ public sealed class NoticeboardsBrowserTests(BrowserHub hub)
         await page.GetByLabel("Onderwerp", new() { Exact = true }).SelectOptionAsync("Dumping");
         await page.GetByLabel("Plek of omschrijving").FillAsync("Achter de loods aan het water");
         await page.GetByLabel("Beschrijving van een persoon (optioneel)").FillAsync("Man in oranje werkkleding, witte bestelbus.");
+        await page.GetByLabel("Bijlagen", new() { Exact = true }).SetInputFilesAsync(new FilePayload
+        {
+            Name = "situatie.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n%%EOF\n"u8.ToArray(),
+        });
         await page.GetByRole(AriaRole.Button, new() { Name = "Plaatsen" }).ClickAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "situatie.pdf" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Achter de loods aan het water")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Man in oranje werkkleding, witte bestelbus.")).ToBeVisibleAsync();
         await context.CloseAsync();

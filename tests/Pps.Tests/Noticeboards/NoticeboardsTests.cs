@@ -261,6 +261,8 @@ public abstract class NoticeboardsTests(PpsApp app)
         Assert.Equal("Mogelijke heling; graag via de politie.", own.GetProperty("hiddenReason").GetString());
         Assert.Contains("Mogelijke heling; graag via de politie.", await author.GetStringAsync($"/Boards/Posts/{id}"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, (await author.PutAsJsonAsync($"/api/posts/{id}", new { title = "Anders", body = "Anders" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await author.PostAsJsonAsync($"/api/posts/{id}/replies", new { body = "Waarom?" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.PostAsJsonAsync($"/api/posts/{id}/replies", new { body = "Waarom?" })).StatusCode);
 
         var audit = await app.WithDbAsync(db => db.Set<Pps.Web.Infrastructure.Audit.AuditEntry>().Where(a => a.Object == $"post:{id}").Select(a => a.Action).ToListAsync());
         Assert.Contains("post.reported", audit);
@@ -370,8 +372,20 @@ public abstract class NoticeboardsTests(PpsApp app)
         Assert.Contains("data-unread", list, StringComparison.Ordinal);
         var board = await client.GetStringAsync($"/Boards/{boardId}");
         Assert.Contains("Welkom op het prikbord van Lansinghage", board, StringComparison.Ordinal);
+        Assert.Contains("Noticeboards", await client.GetStringAsync("/Boards?culture=en"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientForAsync(Rokkeveen)).GetAsync($"/Boards/{boardId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientForAsync(OtherTenant)).GetAsync($"/Boards/{boardId}")).StatusCode);
+    }
+
+    [Fact]
+    public void The_Dutch_and_English_texts_have_the_same_keys()
+    {
+        var resources = new System.Resources.ResourceManager("Pps.Web.Resources.Features.Noticeboards.NoticeboardsText", typeof(Pps.Web.Features.Noticeboards.NoticeboardsText).Assembly);
+        string[] Keys(string culture) => resources.GetResourceSet(new System.Globalization.CultureInfo(culture), createIfNotExists: true, tryParents: false)!
+            .Cast<System.Collections.DictionaryEntry>().Select(e => (string)e.Key).Order(StringComparer.Ordinal).ToArray();
+        var dutch = Keys("");
+        Assert.True(dutch.Length > 50);
+        Assert.Equal(dutch, Keys("en"));
     }
 
     [Fact]
