@@ -87,6 +87,18 @@ public sealed class NoticeboardsBrowserTests(BrowserHub hub)
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "situatie.pdf" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Achter de loods aan het water")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Man in oranje werkkleding, witte bestelbus.")).ToBeVisibleAsync();
+
+        await page.GetByLabel("Uw reactie").FillAsync("Ik heb de gemeente gebeld.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reageren" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Uw reactie is geplaatst.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Ik heb de gemeente gebeld.")).ToBeVisibleAsync();
+
+        await page.GetByText("Bericht bewerken").ClickAsync();
+        await page.GetByLabel("Titel", new() { Exact = true }).FillAsync(title + " (aangevuld)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Wijziging opslaan" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title + " (aangevuld)");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Bekijk eerdere versies" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 3, Name = title, Exact = true })).ToBeVisibleAsync();
         await context.CloseAsync();
     }
 }

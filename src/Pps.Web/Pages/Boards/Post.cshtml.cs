@@ -40,7 +40,25 @@ public sealed class PostModel(IMediator mediator, ICurrentMember me) : PageModel
     {
         try
         {
-            Handle(await action());
+            var result = await action();
+            if (result.Status == ResultStatus.NotFound)
+            {
+                return NotFound();
+            }
+
+            if (result.IsSuccess)
+            {
+                Done = done;
+                return Redirect($"/Boards/Posts/{id}");
+            }
+
+            foreach (var (field, messages) in result.Errors ?? new Dictionary<string, string[]> { [""] = [result.Detail ?? result.Status.ToString()] })
+            {
+                foreach (var message in messages)
+                {
+                    ModelState.AddModelError(field, message);
+                }
+            }
         }
         catch (ValidationException v)
         {
@@ -48,44 +66,6 @@ public sealed class PostModel(IMediator mediator, ICurrentMember me) : PageModel
             {
                 ModelState.AddModelError(e.PropertyName, e.ErrorMessage);
             }
-        }
-
-        return await Finish(id, done, ct);
-    }
-
-    private void Handle(Result result)
-    {
-        if (result.IsSuccess)
-        {
-            return;
-        }
-
-        if (result.Status == ResultStatus.NotFound)
-        {
-            ModelState.AddModelError("", "404");
-            return;
-        }
-
-        foreach (var (field, messages) in result.Errors ?? new Dictionary<string, string[]> { [""] = [result.Detail ?? "Not possible."] })
-        {
-            foreach (var message in messages)
-            {
-                ModelState.AddModelError(field, message);
-            }
-        }
-    }
-
-    private async Task<IActionResult> Finish(Guid id, string done, CancellationToken ct)
-    {
-        if (ModelState.TryGetValue("", out var entry) && entry.Errors.Any(e => e.ErrorMessage == "404"))
-        {
-            return NotFound();
-        }
-
-        if (ModelState.IsValid)
-        {
-            Done = done;
-            return Redirect($"/Boards/Posts/{id}");
         }
 
         return await LoadAsync(id, ct) ? Page() : NotFound();
