@@ -114,6 +114,29 @@ public abstract class NoticeboardAttachmentsTests(PpsApp app)
     }
 
     [Fact]
+    public async Task The_board_pages_form_refuses_a_renamed_executable_with_a_message_and_stores_nothing()
+    {
+        var boardId = await app.BoardAsync("estate:lansinghage");
+        var client = await app.ClientForAsync(Entrepreneur);
+        var page = await client.GetStringAsync($"/Boards/{boardId}");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        var posts = await app.WithDbAsync(db => db.Posts.CountAsync());
+        var blobs = app.BlobCount();
+
+        var form = Form("Factuur via de pagina", "Zie bijlage.", ("factuur.pdf", "MZ\x90\0 not a pdf"u8.ToArray(), "application/pdf"));
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+        var response = await client.PostAsync($"/Boards/{boardId}", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("only images (JPEG, PNG, GIF, WebP) and PDF files can be attached", html, StringComparison.Ordinal);
+        Assert.Contains("Factuur via de pagina", html, StringComparison.Ordinal);
+        Assert.Equal(posts, await app.WithDbAsync(db => db.Posts.CountAsync()));
+        Assert.Equal(blobs, app.BlobCount());
+    }
+
+    [Fact]
     public async Task A_multipart_post_without_files_is_stored_like_a_JSON_post()
     {
         var client = await app.ClientForAsync(Entrepreneur);
