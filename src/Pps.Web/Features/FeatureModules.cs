@@ -1,6 +1,7 @@
 using Pps.Web.Features.Audit;
 using Pps.Web.Features.Branding;
 using Pps.Web.Features.Members;
+using Pps.Web.Features.Noticeboards;
 using Pps.Web.Features.Tenancy;
 
 namespace Pps.Web.Features;
@@ -16,6 +17,7 @@ internal static class FeatureModules
         services.AddTenancy();
         services.AddMembers();
         services.AddAuditViewer();
+        services.AddNoticeboards();
         return services;
     }
 
@@ -25,6 +27,7 @@ internal static class FeatureModules
         app.MapTenancy();
         app.MapMembers();
         app.MapAuditViewer();
+        app.MapNoticeboards();
         return app;
     }
 }

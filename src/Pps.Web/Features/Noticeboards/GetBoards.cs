@@ -1,0 +1,59 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Pps.Web.Infrastructure.Auth;
+using Pps.Web.Infrastructure.Data;
+
+namespace Pps.Web.Features.Noticeboards;
+
+/// <summary>The boards the caller may read, with the number of posts by others since they last read each.</summary>
+public sealed record GetBoards : IQuery<IReadOnlyList<BoardDto>>;
+
+internal sealed class GetBoardsHandler(PpsDb db, ICurrentMember me, BoardAccess access, BoardDirectory directory, BoardViews views)
+    : IQueryHandler<GetBoards, IReadOnlyList<BoardDto>>
+{
+    public async ValueTask<IReadOnlyList<BoardDto>> Handle(GetBoards query, CancellationToken ct)
+    {
+        if (me.TenantId is not { } tenantId)
+        {
+            return [];
+        }
+
+        await directory.EnsureAsync(tenantId, ct);
+        var boards = (await db.Boards.ToListAsync(ct)).Where(access.CanRead).ToList();
+        if (boards.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = boards.Select(b => b.Id).ToList();
+        var marks = await db.BoardReadMarks.Where(m => m.MemberId == me.Id && ids.Contains(m.BoardId)).ToDictionaryAsync(m => m.BoardId, m => m.LastReadAt, ct);
+        var unread = await UnreadCounter.CountAsync(db, me.Id, ids, marks, ct);
+        var names = await views.EstateNamesAsync(ct);
+        return boards
+            .Select(b => new BoardDto(b.Id, b.Kind, b.EstateId, b.DepartmentRole, views.NameOf(b, names), unread.GetValueOrDefault(b.Id), access.CanModerate(b)))
+            .OrderBy(b => b.Kind).ThenBy(b => b.Name, StringComparer.CurrentCulture)
+            .ToList();
+    }
+}
+
+internal static class UnreadCounter
+{
+    /// <summary>Visible posts by others created after the member's read mark on each board (all of them when never read).</summary>
+    public static async Task<Dictionary<Guid, int>> CountAsync(PpsDb db, Guid memberId, IReadOnlyCollection<Guid> boardIds, IReadOnlyDictionary<Guid, DateTimeOffset> marks, CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, int>();
+        foreach (var boardId in boardIds)
+        {
+            var since = marks.TryGetValue(boardId, out var mark) ? mark : DateTimeOffset.MinValue;
+            var q = db.Posts.Where(p => p.BoardId == boardId && p.HiddenAt == null && p.AuthorId != memberId);
+            if (marks.ContainsKey(boardId))
+            {
+                q = q.Where(p => p.CreatedAt > since);
+            }
+
+            result[boardId] = await q.CountAsync(ct);
+        }
+
+        return result;
+    }
+}
