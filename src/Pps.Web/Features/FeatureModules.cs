@@ -1,6 +1,8 @@
 using Pps.Web.Features.Audit;
 using Pps.Web.Features.Branding;
+using Pps.Web.Features.Integrity;
 using Pps.Web.Features.Members;
+using Pps.Web.Features.Signals;
 using Pps.Web.Features.Tenancy;
 
 namespace Pps.Web.Features;
@@ -16,6 +18,7 @@ internal static class FeatureModules
         services.AddTenancy();
         services.AddMembers();
         services.AddAuditViewer();
+        services.AddSignals(configuration);
         return services;
     }
 
@@ -25,6 +28,8 @@ internal static class FeatureModules
         app.MapTenancy();
         app.MapMembers();
         app.MapAuditViewer();
+        app.MapSignals();
+        app.MapIntegrity();
         return app;
     }
 }

@@ -392,6 +392,161 @@ namespace Pps.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Signals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Route = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    LocationKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    EstateId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Longitude = table.Column<double>(type: "REAL", nullable: true),
+                    Latitude = table.Column<double>(type: "REAL", nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    SeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: false),
+                    Mode = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReporterId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    FollowUpLookup = table.Column<byte[]>(type: "BLOB", maxLength: 8, nullable: true),
+                    FollowUpHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    AssignedToId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ForwardedTo = table.Column<int>(type: "INTEGER", nullable: true),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReporterAnonymisedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Signals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Signals_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Signals_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Signals_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignalHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SignalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromStatus = table.Column<int>(type: "INTEGER", nullable: true),
+                    ToStatus = table.Column<int>(type: "INTEGER", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: true),
+                    VisibleToReporter = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignalHistory", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SignalHistory_Signals_SignalId",
+                        column: x => x.SignalId,
+                        principalTable: "Signals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignalLinks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SignalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LinkedSignalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LinkedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LinkedById = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignalLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SignalLinks_Signals_LinkedSignalId",
+                        column: x => x.LinkedSignalId,
+                        principalTable: "Signals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SignalLinks_Signals_SignalId",
+                        column: x => x.SignalId,
+                        principalTable: "Signals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignalPhotos",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SignalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BlobKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignalPhotos", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SignalPhotos_Signals_SignalId",
+                        column: x => x.SignalId,
+                        principalTable: "Signals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignalRevealRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SignalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestedById = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ApprovedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ApprovedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignalRevealRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SignalRevealRequests_Signals_SignalId",
+                        column: x => x.SignalId,
+                        principalTable: "Signals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -502,6 +657,63 @@ namespace Pps.Migrations.Sqlite.Migrations
                 columns: new[] { "TenantId", "Role" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SignalHistory_SignalId_Id",
+                table: "SignalHistory",
+                columns: new[] { "SignalId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignalLinks_LinkedSignalId",
+                table: "SignalLinks",
+                column: "LinkedSignalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignalLinks_SignalId_LinkedSignalId",
+                table: "SignalLinks",
+                columns: new[] { "SignalId", "LinkedSignalId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignalPhotos_SignalId",
+                table: "SignalPhotos",
+                column: "SignalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignalRevealRequests_SignalId",
+                table: "SignalRevealRequests",
+                column: "SignalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Signals_EstateId",
+                table: "Signals",
+                column: "EstateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Signals_FollowUpLookup",
+                table: "Signals",
+                column: "FollowUpLookup");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Signals_Reference",
+                table: "Signals",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Signals_ReporterId",
+                table: "Signals",
+                column: "ReporterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Signals_TenantId_Route_Status",
+                table: "Signals",
+                columns: new[] { "TenantId", "Route", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Signals_UnitId",
+                table: "Signals",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Tenants_Slug",
                 table: "Tenants",
                 column: "Slug",
@@ -560,13 +772,28 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "RoleAssignments");
 
             migrationBuilder.DropTable(
-                name: "Units");
+                name: "SignalHistory");
+
+            migrationBuilder.DropTable(
+                name: "SignalLinks");
+
+            migrationBuilder.DropTable(
+                name: "SignalPhotos");
+
+            migrationBuilder.DropTable(
+                name: "SignalRevealRequests");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Signals");
+
+            migrationBuilder.DropTable(
+                name: "Units");
 
             migrationBuilder.DropTable(
                 name: "Organisations");
