@@ -16,6 +16,10 @@ internal static class SignalsModule
         services.AddSingleton<SignalHistoryGuard>();
         services.ConfigureDbContext<Infrastructure.Data.PpsDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<SignalHistoryGuard>()));
         services.AddJob<SignalRetentionJob>();
+
+        // The forwarded-headers middleware logs the client's address at Debug ("Unknown proxy"). Anonymous reports
+        // must never leave an address in the log, whatever level an operator turns on, so that category stops at Information.
+        services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(null, "Microsoft.AspNetCore.HttpOverrides", LogLevel.Information, null)));
         return services;
     }
 
@@ -78,18 +82,35 @@ internal static class SignalsModule
         return app;
     }
 
-    /// <summary>The handling endpoints of one desk; the integrity desk maps the same set under its own path and policy.</summary>
+    /// <summary>
+    /// The handling endpoints of one desk; the integrity desk maps the same set under its own path and policy. The list
+    /// needs the desk's policy (403 otherwise); endpoints on one case need only a member, and the handler answers 404 to
+    /// anyone who does not handle the desk, so that not even the existence of a case leaks.
+    /// </summary>
     public static void MapDesk(RouteGroupBuilder group, SignalRoute route, string policy)
     {
         var prefix = route == SignalRoute.Integrity ? "Integrity" : "Signal";
         var basePath = route == SignalRoute.Integrity ? "/api/integrity" : "/api/signals";
         group.MapGet("/", async ([AsParameters] ListQuery q, IMediator m, CancellationToken ct) =>
-                (await m.Send(new GetSignals(route, q.Status, q.Category, q.EstateId, q.From, q.To), ct)).ToHttp())
+            {
+                SignalStatus? status = null;
+                if (!string.IsNullOrEmpty(q.Status))
+                {
+                    if (!Enum.TryParse<SignalStatus>(q.Status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+                    {
+                        return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Unknown status."] });
+                    }
+
+                    status = parsed;
+                }
+
+                return (await m.Send(new GetSignals(route, status, q.Category, q.EstateId, q.From, q.To), ct)).ToHttp();
+            })
             .RequireAuthorization(policy).WithName($"List{prefix}s");
         group.MapGet("/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) => (await m.Send(new GetSignal(route, id), ct)).ToHttp())
-            .RequireAuthorization(policy).WithName($"Get{prefix}");
+            .RequireAuthorization(Policies.Member).WithName($"Get{prefix}");
         group.MapGet("/{id:guid}/export", async (Guid id, IMediator m, CancellationToken ct) => (await m.Send(new GetSignal(route, id, ForExport: true), ct)).ToHttp())
-            .RequireAuthorization(policy).WithName($"Export{prefix}");
+            .RequireAuthorization(Policies.Member).WithName($"Export{prefix}");
         group.MapGet("/{id:guid}/photos/{photoId:guid}", async (Guid id, Guid photoId, IMediator m, HttpContext http, CancellationToken ct) =>
             {
                 var r = await m.Send(new GetSignalPhoto(route, id, photoId), ct);
@@ -101,31 +122,31 @@ internal static class SignalsModule
                 http.Response.Headers.CacheControl = "private, no-store";
                 return Results.Stream(blob.Content, blob.ContentType);
             })
-            .RequireAuthorization(policy).WithName($"Get{prefix}Photo");
+            .RequireAuthorization(Policies.Member).WithName($"Get{prefix}Photo");
         group.MapPost("/{id:guid}/status", async (Guid id, StatusBody b, IMediator m, CancellationToken ct) =>
                 (await m.Send(new ChangeSignalStatus(route, id, b.Status, b.ForwardedTo, b.Result, b.MessageToReporter), ct)).ToHttp())
-            .RequireAuthorization(policy).WithName($"Change{prefix}Status");
+            .RequireAuthorization(Policies.Member).WithName($"Change{prefix}Status");
         group.MapPatch("/{id:guid}", async (Guid id, UpdateBody b, IMediator m, CancellationToken ct) =>
                 (await m.Send(new UpdateSignal(route, id, b.Priority, b.AssignedToId), ct)).ToHttp())
-            .RequireAuthorization(policy).WithName($"Update{prefix}");
+            .RequireAuthorization(Policies.Member).WithName($"Update{prefix}");
         group.MapPost("/{id:guid}/notes", async (Guid id, TextBody b, IMediator m, CancellationToken ct) =>
                 (await m.Send(new AddSignalNote(route, id, b.Text ?? ""), ct)).ToHttp())
-            .RequireAuthorization(policy).WithName($"Add{prefix}Note");
+            .RequireAuthorization(Policies.Member).WithName($"Add{prefix}Note");
         group.MapPost("/{id:guid}/questions", async (Guid id, QuestionBody b, IMediator m, CancellationToken ct) =>
                 (await m.Send(new AskReporter(route, id, b.Question ?? ""), ct)).ToHttp())
-            .RequireAuthorization(policy).WithName($"Ask{prefix}Reporter");
+            .RequireAuthorization(Policies.Member).WithName($"Ask{prefix}Reporter");
         group.MapPost("/{id:guid}/links", async (Guid id, LinkBody b, IMediator m, CancellationToken ct) =>
                 (await m.Send(new LinkSignals(route, id, b.OtherId), ct)).ToHttp())
-            .RequireAuthorization(policy).WithName($"Link{prefix}s");
+            .RequireAuthorization(Policies.Member).WithName($"Link{prefix}s");
         group.MapPost("/{id:guid}/reveal-requests", async (Guid id, RevealBody b, IMediator m, CancellationToken ct) =>
             {
                 var r = await m.Send(new RequestReveal(route, id, b.Reason ?? ""), ct);
                 return r.ToHttp(r.Value is { } rid ? $"{basePath}/{id}/reveal-requests/{rid}" : null);
             })
-            .RequireAuthorization(policy).WithName($"Request{prefix}Reveal");
+            .RequireAuthorization(Policies.Member).WithName($"Request{prefix}Reveal");
         group.MapPost("/{id:guid}/reveal-requests/{requestId:guid}/approve", async (Guid id, Guid requestId, IMediator m, CancellationToken ct) =>
                 (await m.Send(new ApproveReveal(route, id, requestId), ct)).ToHttp())
-            .RequireAuthorization(policy).WithName($"Approve{prefix}Reveal");
+            .RequireAuthorization(Policies.Member).WithName($"Approve{prefix}Reveal");
     }
 
     /// <summary>Reads the multipart report and sends it; bad fields are a 400 naming the field.</summary>
@@ -160,7 +181,7 @@ internal static class SignalsModule
 
     private static IResult TooMany() => Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: "Please try again later.");
 
-    internal sealed record ListQuery(SignalStatus? Status, string? Category, Guid? EstateId, DateTimeOffset? From, DateTimeOffset? To);
+    internal sealed record ListQuery(string? Status, string? Category, Guid? EstateId, DateTimeOffset? From, DateTimeOffset? To);
 
     internal sealed record FollowUpRequest(string? Code);
 
