@@ -37,8 +37,12 @@ internal static class SignalForm
             Error("mode", "Mode is member, confidential or anonymous.");
         }
 
-        var kind = LocationKind.None;
-        if (!string.IsNullOrEmpty(form["locationKind"]) && !Enum.TryParse(form["locationKind"], ignoreCase: true, out kind))
+        // Without an explicit kind the location is whatever was filled in: premises, a point, an address, or only an estate.
+        var kind = !string.IsNullOrWhiteSpace(form["unitId"]) ? LocationKind.Unit
+            : !string.IsNullOrWhiteSpace(form["longitude"]) || !string.IsNullOrWhiteSpace(form["latitude"]) ? LocationKind.Point
+            : !string.IsNullOrWhiteSpace(form["address"]) ? LocationKind.Address
+            : LocationKind.None;
+        if (!string.IsNullOrEmpty(form["locationKind"]) && (!Enum.TryParse(form["locationKind"], ignoreCase: true, out kind) || !Enum.IsDefined(kind)))
         {
             Error("locationKind", "Location is none, unit, point or address.");
         }
