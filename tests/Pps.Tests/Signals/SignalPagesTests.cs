@@ -64,6 +64,23 @@ public abstract class SignalPagesTests(PpsApp app)
     }
 
     [Fact]
+    public async Task A_member_reaches_the_report_page_and_sees_an_open_question_on_the_dashboard()
+    {
+        var reporter = await app.CreateMemberAsync(roles: [(Pps.Web.Infrastructure.Auth.Roles.Entrepreneur, "lansinghage")]);
+        var id = await ReportAsMemberAsync(app, reporter);
+        var oov = await app.ClientForAsync("oov@zoetermeer.demo");
+        Assert.Equal(HttpStatusCode.OK, (await oov.PostAsync($"/api/signals/{id}/questions", System.Net.Http.Json.JsonContent.Create(new { question = "Wanneer precies?" }))).StatusCode);
+        var client = await app.ClientForAsync(reporter);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Signals/Report")).StatusCode);
+        var mine = await client.GetStringAsync("/Signals/Mine");
+        Assert.Contains("Wanneer precies?", mine);
+        var dashboard = await client.GetStringAsync("/Dashboard");
+        var reference = await app.WithDbAsync(db => db.Signals.Where(s => s.Id == id).Select(s => s.Reference).SingleAsync());
+        Assert.Contains(reference, dashboard);
+        Assert.DoesNotContain("Strong smell", dashboard);
+    }
+
+    [Fact]
     public async Task The_integrity_report_page_is_for_officials_and_boards_only()
     {
         Assert.Equal(HttpStatusCode.OK, (await (await app.ClientForAsync("bestuur.lansinghage@zoetermeer.demo")).GetAsync("/Integrity/Report")).StatusCode);

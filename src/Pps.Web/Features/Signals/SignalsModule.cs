@@ -16,6 +16,7 @@ internal static class SignalsModule
         services.AddSingleton<SignalHistoryGuard>();
         services.ConfigureDbContext<Infrastructure.Data.PpsDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<SignalHistoryGuard>()));
         services.AddJob<SignalRetentionJob>();
+        services.AddScoped<Dashboard.IDashboardCard, SignalsDashboardCard>();
 
         // The forwarded-headers middleware logs the client's address at Debug ("Unknown proxy"). Anonymous reports
         // must never leave an address in the log, whatever level an operator turns on, so that category stops at Information.
