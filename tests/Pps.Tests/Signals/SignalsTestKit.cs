@@ -17,7 +17,7 @@ internal static class SignalsTestKit
         string description = "Strong smell of chemicals at night near the back door.",
         string? mode = null,
         string? tenant = "zoetermeer",
-        string locationKind = "address",
+        string? locationKind = "address",
         string? address = "Industrieweg 1, Zoetermeer",
         string? seenAt = null,
         Guid? estateId = null,

@@ -518,6 +518,40 @@ public abstract class SignalsTests(PpsApp app)
     }
 
     [Fact]
+    public async Task A_location_is_premises_a_point_on_the_estate_or_an_address()
+    {
+        var lansinghage = await app.EstateIdAsync("lansinghage");
+        var unit = await app.WithDbAsync(db => db.Units.Where(u => u.EstateId == lansinghage).Select(u => u.Id).FirstAsync());
+        var client = await app.ClientForAsync("ondernemer.lansinghage@zoetermeer.demo");
+
+        var onUnit = Report(mode: "member", tenant: null, address: null, locationKind: null);
+        onUnit.Add(new StringContent(unit.ToString()), "unitId");
+        var created = await client.PostAsync("/api/signals", onUnit);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var stored = await app.WithDbAsync(db => db.Signals.SingleAsync(x => x.Id == id));
+        Assert.Equal((LocationKind.Unit, lansinghage), (stored.LocationKind, stored.EstateId));
+
+        MultipartFormDataContent Point(double lon, double lat)
+        {
+            var form = Report(mode: "member", tenant: null, address: null, locationKind: null, estateId: lansinghage);
+            form.Add(new StringContent(lon.ToString(System.Globalization.CultureInfo.InvariantCulture)), "longitude");
+            form.Add(new StringContent(lat.ToString(System.Globalization.CultureInfo.InvariantCulture)), "latitude");
+            return form;
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/signals", Point(4.4640, 52.0395))).StatusCode);
+        await AssertFieldErrorAsync(await client.PostAsync("/api/signals", Point(4.60, 52.20)), "longitude");
+        await AssertFieldErrorAsync(await client.PostAsync("/api/signals", Point(400, 52.0)), "longitude");
+
+        // Premises of another municipality do not exist for this member.
+        var boezemUnit = await app.WithDbAsync(db => db.Units.Where(u => u.City == "Pijnacker").Select(u => u.Id).FirstAsync());
+        var foreign = Report(mode: "member", tenant: null, address: null, locationKind: null);
+        foreign.Add(new StringContent(boezemUnit.ToString()), "unitId");
+        await AssertFieldErrorAsync(await client.PostAsync("/api/signals", foreign), "unitId");
+    }
+
+    [Fact]
     public async Task Photos_that_are_not_images_too_many_or_too_large_are_a_400_naming_photos()
     {
         using var client = ClientFrom(app.Server, RandomAddress());

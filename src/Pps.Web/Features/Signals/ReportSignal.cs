@@ -187,9 +187,15 @@ internal sealed class ReportSignalHandler(PpsDb db, ICurrentMember me, ITenantCo
 
         if (cmd.EstateId is { } estateId)
         {
-            if (!await db.Estates.AnyAsync(e => e.Id == estateId, ct))
+            var estate = await db.Estates.SingleOrDefaultAsync(e => e.Id == estateId, ct);
+            if (estate is null)
             {
                 return Result<SignalReported>.Invalid("estateId", "No such estate in this municipality.");
+            }
+
+            if (cmd.LocationKind == LocationKind.Point && !EstateOutline.Contains(estate.OutlineGeoJson, cmd.Longitude!.Value, cmd.Latitude!.Value))
+            {
+                return Result<SignalReported>.Invalid("longitude", "The point is not on the chosen estate.");
             }
 
             signal.EstateId = estateId;
