@@ -1,7 +1,9 @@
 using Pps.Web.Features.Audit;
 using Pps.Web.Features.Branding;
+using Pps.Web.Features.Integrity;
 using Pps.Web.Features.Members;
 using Pps.Web.Features.Noticeboards;
+using Pps.Web.Features.Signals;
 using Pps.Web.Features.Tenancy;
 
 namespace Pps.Web.Features;
@@ -18,6 +20,7 @@ internal static class FeatureModules
         services.AddMembers();
         services.AddAuditViewer();
         services.AddNoticeboards();
+        services.AddSignals(configuration);
         return services;
     }
 
@@ -28,6 +31,8 @@ internal static class FeatureModules
         app.MapMembers();
         app.MapAuditViewer();
         app.MapNoticeboards();
+        app.MapSignals();
+        app.MapIntegrity();
         return app;
     }
 }

@@ -103,6 +103,7 @@ public sealed class DemoData(PpsDb db, ITenantContext tenant, UserManager<Member
         await AccountAsync("nieuw.lansinghage@zoetermeer.demo", "Nina Nieuw", zoetermeer.Id, newBusiness, VettingLevel.Registered, [(Roles.Entrepreneur, lansinghage.Id)], now);
         await AccountAsync("politie@zoetermeer.demo", "Wijkagent Paul Politie", zoetermeer.Id, police.Id, VettingLevel.Vetted, [(Roles.Police, null)], now);
         await AccountAsync("oov@pijnacker.demo", "Pieter Pijnacker (OOV)", pijnacker.Id, oovPijnacker.Id, VettingLevel.Vetted, [(Roles.Oov, null), (Roles.Signals, null)], now);
+        Signals.SignalsDemoData.Add(db, zoetermeer.Id, estates, now);
         await db.SaveChangesAsync(ct);
         await new Noticeboards.NoticeboardsDemoData(db, new Noticeboards.BoardDirectory(db, clock), clock).SeedAsync(ct);
         log.LogInformation("Demo data loaded: tenants Zoetermeer and Pijnacker-Nootdorp, {Estates} estates", estates.Count + 1);
