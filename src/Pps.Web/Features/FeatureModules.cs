@@ -1,3 +1,4 @@
+using Pps.Web.Features.Alerts;
 using Pps.Web.Features.Audit;
 using Pps.Web.Features.Branding;
 using Pps.Web.Features.Members;
@@ -16,6 +17,7 @@ internal static class FeatureModules
         services.AddTenancy();
         services.AddMembers();
         services.AddAuditViewer();
+        services.AddAlerts(configuration);
         return services;
     }
 
@@ -25,6 +27,7 @@ internal static class FeatureModules
         app.MapTenancy();
         app.MapMembers();
         app.MapAuditViewer();
+        app.MapAlerts();
         return app;
     }
 }
