@@ -54,3 +54,23 @@ internal static class ReceiptSteps
         return Result<AlertMessage>.Ok(alert.ToMessage(receipt));
     }
 }
+
+/// <summary>The alerts page rendered these alerts for the member: they reached a client.</summary>
+public sealed record MarkAlertsShown(IReadOnlyList<Guid> AlertIds) : ICommand<int>;
+
+internal sealed class MarkAlertsShownHandler(PpsDb db, ICurrentMember me, TimeProvider clock) : ICommandHandler<MarkAlertsShown, int>
+{
+    public async ValueTask<int> Handle(MarkAlertsShown cmd, CancellationToken ct)
+    {
+        var ids = cmd.AlertIds.Take(500).ToArray();
+        var receipts = await db.AlertReceipts.Where(r => r.MemberId == me.Id && ids.Contains(r.AlertId) && r.DeliveredAt == null).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        foreach (var r in receipts.Where(r => r.MarkDelivered(now)))
+        {
+            db.Raise(new AlertReceiptsChanged(r.AlertId, r.TenantId));
+        }
+
+        await db.SaveChangesAsync(ct);
+        return receipts.Count;
+    }
+}
