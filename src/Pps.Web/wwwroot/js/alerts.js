@@ -72,6 +72,13 @@
     item.className = "alert-item alert-item--" + alert.severity + (alert.readAt ? "" : " is-unread");
     item.dataset.alertId = alert.id;
     item.dataset.alertSequence = String(alert.sequence);
+    // An urgent alert is announced at once; the role goes on a wrapper so the list keeps its list items.
+    var content = document.createElement("div");
+    if (alert.severity === "urgent") {
+      content.setAttribute("role", "alert");
+    }
+    item.appendChild(content);
+    item = content;
     var title = document.createElement("h2");
     title.className = "alert-item__title";
     title.appendChild(text("span", "alert-item__severity", severityText(alert.severity)));
@@ -92,7 +99,7 @@
       form.appendChild(button);
       item.appendChild(form);
     }
-    return item;
+    return item.parentNode;
   }
 
   function report(method, id) {
@@ -106,9 +113,6 @@
     seen[alert.id] = true;
     if (pushed) { report("AlertDelivered", alert.id); }
     var item = render(alert);
-    if (alert.severity === "urgent") {
-      item.setAttribute("role", "alert");
-    }
     if (list) {
       var empty = document.querySelector("[data-alerts-empty]");
       if (empty) { empty.hidden = true; }
