@@ -61,6 +61,11 @@
     }).then(function (response) {
       if (!response.ok) { throw new Error("acknowledge failed: " + response.status); }
       form.replaceWith(text("p", "alert-item__done", root.dataset.textAcknowledged || "✓"));
+      var item = document.querySelector("[data-alert-id='" + alert.id + "']");
+      if (item && item.classList.contains("is-unread")) {
+        item.classList.remove("is-unread");
+        setUnread(-1);
+      }
     }).catch(function (e) {
       console.error(e);
       button.disabled = false;
