@@ -130,12 +130,16 @@
 
   window.ppsLive.on("AlertPosted", function (alert) { show(alert, true); });
 
-  window.ppsLive.onConnected(function () {
-    var after = lastSequence();
-    window.ppsLive.invoke("CatchUpAlerts", after).then(function (missed) {
+  // The server answers a catch-up in pages (500 at most); ask again from the new last sequence until done.
+  var catchUpPage = 500;
+  function catchUp() {
+    window.ppsLive.invoke("CatchUpAlerts", lastSequence()).then(function (missed) {
       (missed || []).forEach(function (alert) { show(alert, false); });
+      if (missed && missed.length >= catchUpPage) { catchUp(); }
     }).catch(function (e) { console.warn("CatchUpAlerts", e); });
-  });
+  }
+
+  window.ppsLive.onConnected(catchUp);
 
   // The poster's receipt list on the detail page updates live.
   var receipts = document.querySelector("[data-receipts]");
