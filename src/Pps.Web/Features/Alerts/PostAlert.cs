@@ -135,6 +135,24 @@ internal sealed class PostAlertHandler(
             ? await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct)
             : await db.Database.BeginTransactionAsync(ct);
 
+        try
+        {
+            var stored = await StoreInTransactionAsync(cmd, tenantId, severity, posterName, estateIds, roles, recipients, now, ct);
+            await tx.CommitAsync(ct);
+            return stored;
+        }
+        catch
+        {
+            // Drop the events this attempt raised: no client may hear of an alert that was never stored.
+            db.DiscardPendingEvents();
+            throw;
+        }
+    }
+
+    private async Task<AlertDetail> StoreInTransactionAsync(
+        PostAlert cmd, Guid tenantId, AlertSeverity severity, string posterName, Guid[] estateIds, string[] roles,
+        IReadOnlyList<(Guid Id, string? Email)> recipients, DateTimeOffset now, CancellationToken ct)
+    {
         var sequence = await NextSequenceAsync(tenantId, ct);
         var alert = new Alert
         {
@@ -158,7 +176,6 @@ internal sealed class PostAlertHandler(
         audit.Add("alert.posted", $"alert:{alert.Id}");
         db.Raise(new AlertPosted(alert.Id, tenantId, alert.ToMessage(), recipients.Select(r => r.Id).ToArray()));
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         return new AlertDetail(alert.Id, alert.Sequence, alert.Title, alert.Body, severity.Name(), alert.RequiresAcknowledgement, alert.PostedAt,
             alert.ExpiresAt, alert.PostedByName, estateIds, roles, cmd.WholeTenant, recipients.Count);
     }
