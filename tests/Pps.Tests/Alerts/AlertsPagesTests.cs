@@ -110,6 +110,18 @@ public abstract partial class AlertsPagesTests(PpsApp app)
         }
     }
 
+    [Fact]
+    public async Task The_alert_pages_are_Dutch_by_default_and_complete_in_English()
+    {
+        var browser = await SignInAsync(Ondernemer);
+        Assert.Contains("Mijn meldingen", await browser.GetStringAsync("/Alerts"));
+        Assert.Contains("My alerts", await browser.GetStringAsync("/Alerts?culture=en&ui-culture=en"));
+
+        var folder = Path.Combine(AppProcess.RepositoryRoot, "src", "Pps.Web", "Resources", "Features", "Alerts");
+        static string[] Keys(string file) => System.Xml.Linq.XDocument.Load(file).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).Order().ToArray();
+        Assert.Equal(Keys(Path.Combine(folder, "AlertsText.resx")), Keys(Path.Combine(folder, "AlertsText.en.resx")));
+    }
+
     private async Task<HttpClient> SignInAsync(string email)
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
