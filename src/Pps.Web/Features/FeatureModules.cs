@@ -1,3 +1,4 @@
+using Pps.Web.Features.Alerts;
 using Pps.Web.Features.Audit;
 using Pps.Web.Features.Branding;
 using Pps.Web.Features.Integrity;
@@ -21,6 +22,7 @@ internal static class FeatureModules
         services.AddAuditViewer();
         services.AddNoticeboards();
         services.AddSignals(configuration);
+        services.AddAlerts(configuration);
         return services;
     }
 
@@ -33,6 +35,7 @@ internal static class FeatureModules
         app.MapNoticeboards();
         app.MapSignals();
         app.MapIntegrity();
+        app.MapAlerts();
         return app;
     }
 }
