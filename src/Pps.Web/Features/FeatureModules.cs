@@ -1,5 +1,6 @@
 using Pps.Web.Features.Audit;
 using Pps.Web.Features.Branding;
+using Pps.Web.Features.Meetings;
 using Pps.Web.Features.Members;
 using Pps.Web.Features.Tenancy;
 
@@ -16,6 +17,7 @@ internal static class FeatureModules
         services.AddTenancy();
         services.AddMembers();
         services.AddAuditViewer();
+        services.AddMeetings(configuration);
         return services;
     }
 
@@ -25,6 +27,7 @@ internal static class FeatureModules
         app.MapTenancy();
         app.MapMembers();
         app.MapAuditViewer();
+        app.MapMeetings();
         return app;
     }
 }

@@ -4,7 +4,7 @@ namespace Pps.Web.Live;
 /// Everything the browser can hear over <c>/hubs/live</c>. Each capability declares its own small client
 /// interface in its folder and adds it here.
 /// </summary>
-public interface ILiveClient : ISystemClient
+public interface ILiveClient : ISystemClient, Pps.Web.Features.Meetings.IMeetingsClient
 {
 }
 

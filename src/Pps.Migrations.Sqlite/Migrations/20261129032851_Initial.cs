@@ -358,6 +358,74 @@ namespace Pps.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CalendarFeedTokens",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CalendarFeedTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CalendarFeedTokens_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Meetings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Agenda = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    OnlineUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    StartUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OrganiserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: true),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    RsvpVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    MinutesMarkdown = table.Column<string>(type: "TEXT", maxLength: 50000, nullable: true),
+                    MinutesHtml = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
+                    Decisions = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
+                    GraphState = table.Column<int>(type: "INTEGER", nullable: false),
+                    GraphEventId = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    GraphAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    GraphNextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    GraphLastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Meetings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Meetings_AspNetUsers_OrganiserId",
+                        column: x => x.OrganiserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Meetings_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RoleAssignments",
                 columns: table => new
                 {
@@ -391,6 +459,183 @@ namespace Pps.Migrations.Sqlite.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "ActionItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EstateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    OwnerMemberId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OwnerOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    FindingId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActionItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActionItems_AspNetUsers_OwnerMemberId",
+                        column: x => x.OwnerMemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ActionItems_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ActionItems_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ActionItems_Organisations_OwnerOrganisationId",
+                        column: x => x.OwnerOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Findings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EstateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Longitude = table.Column<double>(type: "REAL", nullable: false),
+                    Latitude = table.Column<double>(type: "REAL", nullable: false),
+                    PhotoKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ActionItemId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Findings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Findings_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Findings_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InvitationRule",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InvitationRule", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InvitationRule_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeetingEstate",
+                columns: table => new
+                {
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EstateId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingEstate", x => new { x.MeetingId, x.EstateId });
+                    table.ForeignKey(
+                        name: "FK_MeetingEstate_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MeetingEstate_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeetingInvitees",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Response = table.Column<int>(type: "INTEGER", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Waitlisted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    WaitlistedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    InvitedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RespondedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingInvitees", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MeetingInvitees_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MeetingInvitees_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionItems_EstateId_Status",
+                table: "ActionItems",
+                columns: new[] { "EstateId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionItems_MeetingId",
+                table: "ActionItems",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionItems_OwnerMemberId",
+                table: "ActionItems",
+                column: "OwnerMemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionItems_OwnerOrganisationId",
+                table: "ActionItems",
+                column: "OwnerOrganisationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -455,10 +700,67 @@ namespace Pps.Migrations.Sqlite.Migrations
                 columns: new[] { "TenantId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CalendarFeedTokens_MemberId",
+                table: "CalendarFeedTokens",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalendarFeedTokens_TokenHash",
+                table: "CalendarFeedTokens",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Estates_TenantId_Slug",
                 table: "Estates",
                 columns: new[] { "TenantId", "Slug" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Findings_EstateId",
+                table: "Findings",
+                column: "EstateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Findings_MeetingId",
+                table: "Findings",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvitationRule_MeetingId",
+                table: "InvitationRule",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingEstate_EstateId",
+                table: "MeetingEstate",
+                column: "EstateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingInvitees_MeetingId_MemberId",
+                table: "MeetingInvitees",
+                columns: new[] { "MeetingId", "MemberId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingInvitees_MemberId",
+                table: "MeetingInvitees",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_GraphState_GraphNextAttemptAt",
+                table: "Meetings",
+                columns: new[] { "GraphState", "GraphNextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_OrganiserId",
+                table: "Meetings",
+                column: "OrganiserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_TenantId_StartUtc",
+                table: "Meetings",
+                columns: new[] { "TenantId", "StartUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Organisations_EstateId",
@@ -533,6 +835,9 @@ namespace Pps.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ActionItems");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
             migrationBuilder.DropTable(
@@ -551,7 +856,22 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "CalendarFeedTokens");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "Findings");
+
+            migrationBuilder.DropTable(
+                name: "InvitationRule");
+
+            migrationBuilder.DropTable(
+                name: "MeetingEstate");
+
+            migrationBuilder.DropTable(
+                name: "MeetingInvitees");
 
             migrationBuilder.DropTable(
                 name: "OutboundEmails");
@@ -564,6 +884,9 @@ namespace Pps.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "Meetings");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
