@@ -46,10 +46,14 @@ public sealed class GraphStandIn : IAsyncDisposable
         _app.Use(async (context, next) =>
         {
             JsonElement? body = null;
-            if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+            using (var reader = new StreamReader(context.Request.Body))
             {
-                using var doc = await JsonDocument.ParseAsync(context.Request.Body);
-                body = doc.RootElement.Clone();
+                var text = await reader.ReadToEndAsync();
+                if (text.Length > 0)
+                {
+                    using var doc = JsonDocument.Parse(text);
+                    body = doc.RootElement.Clone();
+                }
             }
 
             var auth = context.Request.Headers.Authorization.ToString();

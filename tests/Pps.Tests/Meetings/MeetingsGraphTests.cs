@@ -19,12 +19,12 @@ public abstract class MeetingsGraphTests(GraphApp app)
         var title = "Teams-overleg " + Guid.NewGuid().ToString("N")[..6];
         var id = await CreateAsync(app, ez, title, [Person(await MemberIdAsync(app, guest))]);
 
-        var create = app.Graph.Calls.Single(c => c.Method == "POST" && c.Body?.GetProperty("subject").GetString() == title);
+        var create = app.Graph.Calls.Single(c => c.Method == "POST" && Subject(c) == title);
         Assert.Matches("^/v1.0/users/[^/]+/events$", create.Path);
         Assert.Contains("ez", WebUtility.UrlDecode(create.Path), StringComparison.Ordinal);
         Assert.Equal("Bearer " + GraphStandIn.Token, create.Authorization);
         var body = create.Body!.Value;
-        Assert.True(body.GetProperty("isOnlineMeeting").GetBoolean());
+        Assert.True(body.GetProperty("isOnlineMeeting").GetBoolean(), body.ToString());
         Assert.Equal("teamsForBusiness", body.GetProperty("onlineMeetingProvider").GetString());
         Assert.Equal("UTC", body.GetProperty("start").GetProperty("timeZone").GetString());
         Assert.Contains(body.GetProperty("attendees").EnumerateArray(), a => a.GetProperty("emailAddress").GetProperty("address").GetString() == guest);
@@ -43,7 +43,8 @@ public abstract class MeetingsGraphTests(GraphApp app)
 
         Assert.Equal(HttpStatusCode.OK, (await ez.PostAsync($"/api/meetings/{id}/cancel", null)).StatusCode);
         var cancel = app.Graph.Calls.Single(c => c.Method == "POST" && c.Path.EndsWith($"/events/{meeting.GraphEventId}/cancel", StringComparison.Ordinal));
-        Assert.True(cancel.Body!.Value.TryGetProperty("comment", out _));
+        // The SDK writes the action's parameter as "Comment" (Graph's metadata name); Graph reads it case-insensitively.
+        Assert.Contains(cancel.Body!.Value.EnumerateObject(), p => string.Equals(p.Name, "comment", StringComparison.OrdinalIgnoreCase) && p.Value.GetString()!.Contains(title, StringComparison.Ordinal));
         Assert.Equal(GraphSyncState.Synced, (await app.WithDbAsync(db => db.Meetings.SingleAsync(m => m.Id == id))).GraphState);
     }
 
@@ -58,7 +59,7 @@ public abstract class MeetingsGraphTests(GraphApp app)
 
         var detail = await ez.GetFromJsonAsync<JsonElement>($"/api/meetings/{id}");
         Assert.Equal("pending", detail.GetProperty("graphState").GetString());
-        Assert.Contains("ServiceNotAvailable", detail.GetProperty("graphLastError").GetString() ?? "", StringComparison.Ordinal);
+        Assert.Contains("temporarily unavailable", detail.GetProperty("graphLastError").GetString() ?? "", StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Null, detail.GetProperty("onlineUrl").ValueKind);
         var invitation = Calendars(Assert.Single(await MailAsync(app, guest))).Single();
         Assert.Null(StrictIcsParser.Parse(invitation.Text).Events.Single()["URL"]);
@@ -74,7 +75,7 @@ public abstract class MeetingsGraphTests(GraphApp app)
         Assert.Equal(GraphSyncState.Synced, meeting.GraphState);
         Assert.Null(meeting.GraphLastError);
         Assert.Equal(GraphStandIn.JoinUrlFor(meeting.GraphEventId!), meeting.OnlineUrl);
-        Assert.Equal(2, app.Graph.Calls.Count(c => c.Method == "POST" && c.Body?.GetProperty("subject").GetString() == title));
+        Assert.Equal(2, app.Graph.Calls.Count(c => c.Method == "POST" && Subject(c) == title));
 
         var update = (await MailAsync(app, guest)).SelectMany(Calendars).Last();
         var evt = StrictIcsParser.Parse(update.Text).Events.Single();
@@ -82,13 +83,16 @@ public abstract class MeetingsGraphTests(GraphApp app)
         Assert.Equal(meeting.OnlineUrl, evt["URL"]);
     }
 
+    private static string? Subject(GraphStandIn.Call c)
+        => c.Body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty("subject", out var s) ? s.GetString() : null;
+
     [Fact]
     public async Task A_board_members_meeting_does_not_go_to_Graph()
     {
         var board = await app.ClientForAsync("bestuur.lansinghage@zoetermeer.demo");
         var title = "Bestuur zonder Outlook " + Guid.NewGuid().ToString("N")[..6];
         var id = await CreateAsync(app, board, title, []);
-        Assert.DoesNotContain(app.Graph.Calls, c => c.Body?.TryGetProperty("subject", out var s) == true && s.GetString() == title);
+        Assert.DoesNotContain(app.Graph.Calls, c => Subject(c) == title);
         Assert.Equal(GraphSyncState.NotUsed, (await app.WithDbAsync(db => db.Meetings.SingleAsync(m => m.Id == id))).GraphState);
     }
 }

@@ -1,6 +1,5 @@
 using Mediator;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 using Pps.Web.Infrastructure.Data;
 using Pps.Web.Live;
 
@@ -19,11 +18,14 @@ public interface IMeetingsClient
     Task RsvpChanged(MeetingRsvpMessage message);
 }
 
-internal sealed class BroadcastRsvpChanged(IHubContext<LiveHub, ILiveClient> hub, PpsDb db, ITenantContext tenant) : INotificationHandler<RsvpChanged>
+internal sealed class BroadcastRsvpChanged(IHubContext<LiveHub, ILiveClient> hub, IServiceScopeFactory scopes) : INotificationHandler<RsvpChanged>
 {
     public async ValueTask Handle(RsvpChanged e, CancellationToken ct)
     {
-        tenant.Use(e.TenantId);
+        // This runs inside the request's SaveChanges; its context is still busy, so read with a fresh one.
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().Use(e.TenantId);
+        var db = scope.ServiceProvider.GetRequiredService<PpsDb>();
         var attendees = await GetAttendeesHandler.ListAsync(db, e.MeetingId, ct);
         await hub.Clients.Group(LiveGroups.Member(e.OrganiserId)).RsvpChanged(new MeetingRsvpMessage(e.MeetingId, e.Version, attendees));
     }
