@@ -379,3 +379,51 @@ public sealed class MeetingsTestsOnSqlite(SqliteApp app) : MeetingsTests(app);
 
 [Collection(PostgresApp.Collection)]
 public sealed class MeetingsTestsOnPostgres(PostgresApp app) : MeetingsTests(app);
+
+public abstract class MeetingPagesTests(PpsApp app)
+{
+    [Fact]
+    public async Task Meeting_pages_render_for_the_organiser_and_are_404_for_who_may_not_see_them()
+    {
+        var guest = await app.CreateMember(("entrepreneur", "lansinghage"));
+        var ez = await app.ClientForAsync("ez@zoetermeer.demo");
+        var id = await CreateAsync(app, ez, "Paginaschouw", [Person(await MemberIdAsync(app, guest))], kind: "schouwDay");
+        var estate = await app.EstateIdAsync("lansinghage");
+
+        foreach (var path in new[] { "/Meetings", "/Meetings/New", $"/Meetings/{id}", "/Meetings/Calendar", $"/Meetings/ActionPlan/{estate}", $"/Meetings/ActionPlan/{estate}?print=true" })
+        {
+            var response = await ez.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<h1[ >]"));
+        }
+
+        var detail = await (await ez.GetAsync($"/Meetings/{id}")).Content.ReadAsStringAsync();
+        Assert.Contains("id=\"attendees\"", detail, StringComparison.Ordinal);
+        var guestDetail = await (await (await app.ClientForAsync(guest)).GetAsync($"/Meetings/{id}")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("id=\"attendees\"", guestDetail, StringComparison.Ordinal);
+
+        var outsider = await app.ClientForAsync(await app.CreateMember(("entrepreneur", "lansinghage")));
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/Meetings/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/Meetings/ActionPlan/{estate}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync("/Meetings/New")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_dashboard_shows_my_upcoming_meetings()
+    {
+        var guest = await app.CreateMember(("entrepreneur", "lansinghage"));
+        var ez = await app.ClientForAsync("ez@zoetermeer.demo");
+        var title = "Dashboardoverleg " + Guid.NewGuid().ToString("N")[..6];
+        await CreateAsync(app, ez, title, [Person(await MemberIdAsync(app, guest))]);
+        var html = await (await app.ClientForAsync(guest)).GetStringAsync("/Dashboard");
+        Assert.Contains(title, html, StringComparison.Ordinal);
+        Assert.Contains("dashboard-meetings", html, StringComparison.Ordinal);
+    }
+}
+
+[Collection(SqliteApp.Collection)]
+public sealed class MeetingPagesTestsOnSqlite(SqliteApp app) : MeetingPagesTests(app);
+
+[Collection(PostgresApp.Collection)]
+public sealed class MeetingPagesTestsOnPostgres(PostgresApp app) : MeetingPagesTests(app);
