@@ -34,7 +34,7 @@ public sealed class NewModel(IMediator mediator, ICurrentMember me, PpsDb db, Ti
 
     [BindProperty] public int? Capacity { get; set; }
 
-    [BindProperty] public bool InviteEstates { get; set; } = true;
+    [BindProperty] public bool InviteEstates { get; set; }
 
     [BindProperty] public string? InviteRole { get; set; }
 
@@ -47,6 +47,7 @@ public sealed class NewModel(IMediator mediator, ICurrentMember me, PpsDb db, Ti
         }
 
         var local = MeetingTimes.ToLocal(clock.GetUtcNow(), Meeting.DefaultTimeZone).Date.AddDays(7);
+        InviteEstates = true;
         Start = local.AddHours(10);
         End = local.AddHours(12);
         return Page();
