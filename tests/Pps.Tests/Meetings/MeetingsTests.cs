@@ -358,6 +358,57 @@ public abstract class MeetingsTests(PpsApp app)
         Assert.DoesNotContain(other!, m => m.GetProperty("id").GetGuid() == id);
     }
 
+    [Fact]
+    public async Task Invitations_by_estate_role_and_organisation_resolve_to_members_at_invite_time_and_the_rules_are_kept()
+    {
+        var estate = await app.CreateEstateForTestAsync();
+        var onEstate = await app.CreateMember(("entrepreneur", estate.Slug));
+        var boardOnEstate = await app.CreateMember(("board", estate.Slug));
+        var boardElsewhere = await app.CreateMember(("board", "rokkeveen"));
+        var ez = await app.ClientForAsync(Ez);
+        var police = await app.WithDbAsync(async db => (await db.Members.SingleAsync(m => m.Email == "politie@zoetermeer.demo")).OrganisationId!.Value);
+        var id = await CreateAsync(app, ez, "Regels " + estate.Slug, [
+            new { kind = "estate", value = estate.Id.ToString() },
+            new { kind = "role", value = "board" },
+            new { kind = "organisation", value = police.ToString() },
+        ], estate: estate.Slug);
+
+        var invited = await app.WithDbAsync(db => db.MeetingInvitees.Where(i => i.MeetingId == id).Join(db.Members, i => i.MemberId, m => m.Id, (i, m) => m.Email!).ToListAsync());
+        Assert.Contains(onEstate, invited);
+        Assert.Contains(boardOnEstate, invited);
+        Assert.Contains("politie@zoetermeer.demo", invited);
+        Assert.DoesNotContain(boardElsewhere, invited);
+        Assert.DoesNotContain(Ez, invited);
+        Assert.Equal(3, await app.WithDbAsync(db => db.Meetings.Where(m => m.Id == id).SelectMany(m => m.Rules).CountAsync()));
+
+        // A member who joins the estate later is not invited retroactively.
+        var later = await app.CreateMember(("entrepreneur", estate.Slug));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientForAsync(later)).PostAsJsonAsync($"/api/meetings/{id}/rsvp", new { response = "yes" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_answers_racing_for_the_last_place_give_it_to_exactly_one()
+    {
+        var members = new[] { await EntrepreneurAsync(), await EntrepreneurAsync(), await EntrepreneurAsync(), await EntrepreneurAsync() };
+        var ez = await app.ClientForAsync(Ez);
+        var invite = new List<object>();
+        foreach (var m in members)
+        {
+            invite.Add(Person(await MemberIdAsync(app, m)));
+        }
+
+        var id = await CreateAsync(app, ez, "Laatste plek", [.. invite], capacity: 1);
+        var clients = new List<HttpClient>();
+        foreach (var m in members)
+        {
+            clients.Add(await app.ClientForAsync(m));
+        }
+
+        var answers = await Task.WhenAll(clients.Select(c => Rsvp(c, id, "yes")));
+        Assert.Single(answers, a => !a.GetProperty("waitlisted").GetBoolean());
+        Assert.Equal(1, await app.WithDbAsync(db => db.MeetingInvitees.CountAsync(i => i.MeetingId == id && i.Response == RsvpResponse.Yes && !i.Waitlisted)));
+    }
+
     private static async Task<JsonElement> Rsvp(HttpClient client, Guid id, string response, string? comment = null)
     {
         var r = await client.PostAsJsonAsync($"/api/meetings/{id}/rsvp", new { response, comment });

@@ -41,7 +41,16 @@ internal sealed class CancelMeetingHandler(PpsDb db, ICurrentMember me, TimeProv
 
         await mailer.QueueAsync(meeting, await db.MeetingInvitees.Where(i => i.MeetingId == meeting.Id).Select(i => i.MemberId).ToListAsync(ct), MeetingMail.Cancellation, ct);
         audit.Add("meeting.cancelled", $"meeting:{meeting.Id}");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // An RSVP was saved between our read and this write; nothing of this change is stored.
+            return Result.Conflict("The meeting changed meanwhile; please try again.");
+        }
+
         return Result.Ok();
     }
 }

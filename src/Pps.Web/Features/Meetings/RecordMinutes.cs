@@ -2,6 +2,7 @@ using FluentValidation;
 using Ganss.Xss;
 using Markdig;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Pps.Web.Infrastructure.Audit;
 using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
@@ -50,7 +51,16 @@ internal sealed class RecordMinutesHandler(PpsDb db, ICurrentMember me, IAuditLo
         meeting.MinutesHtml = meeting.MinutesMarkdown is null ? null : MinutesRenderer.ToSafeHtml(meeting.MinutesMarkdown);
         meeting.Decisions = string.IsNullOrWhiteSpace(cmd.Decisions) ? null : cmd.Decisions.Trim();
         audit.Add("meeting.minutes-recorded", $"meeting:{meeting.Id}");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // An RSVP was saved between our read and this write; nothing of this change is stored.
+            return Result.Conflict("The meeting changed meanwhile; please try again.");
+        }
+
         return Result.Ok();
     }
 }

@@ -62,7 +62,7 @@ internal sealed class RespondToMeetingHandler(PpsDb db, ICurrentMember me, TimeP
             {
                 return await TryAsync(cmd, ct);
             }
-            catch (DbUpdateConcurrencyException) when (attempt < 4)
+            catch (DbUpdateConcurrencyException) when (attempt < 10)
             {
                 db.ChangeTracker.Clear();
             }

@@ -28,7 +28,18 @@ internal sealed class SyncMeetingsToGraphJob(PpsDb db, ITenantContext tenant, Me
                 await mailer.QueueAsync(meeting, await MeetingMailer.Interested(db, meeting.Id).ToListAsync(ct), MeetingMail.Update, ct);
             }
 
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // An RSVP landed meanwhile. The Outlook event exists now: keep its id, or the next pass makes a second one.
+                var (eventId, state, url, error, next, attempts, sequence) = (meeting.GraphEventId, meeting.GraphState, meeting.OnlineUrl, meeting.GraphLastError, meeting.GraphNextAttemptAt, meeting.GraphAttempts, meeting.Sequence);
+                await db.Entry(meeting).ReloadAsync(ct);
+                (meeting.GraphEventId, meeting.GraphState, meeting.OnlineUrl, meeting.GraphLastError, meeting.GraphNextAttemptAt, meeting.GraphAttempts, meeting.Sequence) = (eventId, state, url, error, next, attempts, sequence);
+                await db.SaveChangesAsync(ct);
+            }
         }
     }
 }

@@ -90,7 +90,16 @@ internal sealed class UpdateMeetingHandler(PpsDb db, ICurrentMember me, TimeProv
         await mailer.QueueAsync(meeting, await MeetingMailer.Interested(db, meeting.Id).ToListAsync(ct), MeetingMail.Update, ct);
         await mailer.QueueAsync(meeting, promoted, MeetingMail.PlaceAvailable, ct);
         audit.Add("meeting.updated", $"meeting:{meeting.Id}");
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // An RSVP was saved between our read and this write; nothing of this change is stored.
+            return Result.Conflict("The meeting changed meanwhile; please try again.");
+        }
+
         return Result.Ok();
     }
 }
