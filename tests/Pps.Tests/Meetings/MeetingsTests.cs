@@ -25,6 +25,7 @@ public abstract class MeetingsTests(PpsApp app)
         var mail = Assert.Single(await MailAsync(app, guest));
         var (method, text) = Assert.Single(Calendars(mail));
         Assert.Equal("REQUEST", method);
+        Assert.Contains("\r\n ", text, StringComparison.Ordinal); // long lines are folded, and the parser unfolds them
         var calendar = StrictIcsParser.Parse(text);
         Assert.Equal("REQUEST", calendar["METHOD"]);
         var evt = Assert.Single(calendar.Events);
@@ -86,6 +87,22 @@ public abstract class MeetingsTests(PpsApp app)
         });
         await AssertInvalidAsync(response, field);
         Assert.False(await app.WithDbAsync(db => db.Meetings.AnyAsync(m => m.Title == title)));
+    }
+
+    [Fact]
+    public async Task A_bad_change_is_a_400_naming_the_field_and_changes_nothing()
+    {
+        var guest = await EntrepreneurAsync();
+        var ez = await app.ClientForAsync(Ez);
+        var id = await CreateAsync(app, ez, "Niet te breken", [Person(await MemberIdAsync(app, guest))], capacity: 2);
+        await Rsvp(await app.ClientForAsync(guest), id, "yes");
+        await AssertInvalidAsync(await ez.PutAsJsonAsync($"/api/meetings/{id}", new { title = "X", start = LocalAt(app, 4, 12), end = LocalAt(app, 4, 10) }), "end");
+        await AssertInvalidAsync(await ez.PutAsJsonAsync($"/api/meetings/{id}", new { title = "X", start = "2027-03-28T02:15:00", end = "2027-03-28T05:00:00" }), "start");
+        await AssertInvalidAsync(await ez.PutAsJsonAsync($"/api/meetings/{id}", new { title = "X", start = LocalAt(app, 4), end = LocalAt(app, 4, 12), onlineUrl = "javascript:alert(1)" }), "onlineUrl");
+        await AssertInvalidAsync(await ez.PutAsJsonAsync($"/api/meetings/{id}", new { title = "", start = LocalAt(app, 4), end = LocalAt(app, 4, 12) }), "title");
+        var meeting = await app.WithDbAsync(db => db.Meetings.SingleAsync(m => m.Id == id));
+        Assert.Equal("Niet te breken", meeting.Title);
+        Assert.Equal(0, meeting.Sequence);
     }
 
     [Fact]
