@@ -66,6 +66,7 @@ public abstract class MeetingsTests(PpsApp app)
     [InlineData("dst")]
     [InlineData("otherTenant")]
     [InlineData("otherTenantOrganisation")]
+    [InlineData("noStart")]
     public async Task Bad_meeting_input_is_a_400_naming_the_field_and_stores_nothing(string problem)
     {
         var ez = await app.ClientForAsync(Ez);
@@ -79,6 +80,7 @@ public abstract class MeetingsTests(PpsApp app)
             "capacity" => (LocalAt(app, 3), LocalAt(app, 3, 12), -1, [], "capacity"),
             "dst" => ("2027-03-28T02:30:00", "2027-03-28T04:00:00", null, [], "start"),
             "otherTenant" => (LocalAt(app, 3), LocalAt(app, 3, 12), null, [Person(pijnackerMember)], "invite"),
+            "noStart" => ("0001-01-01T00:00:00", LocalAt(app, 3, 12), null, [], "start"),
             _ => (LocalAt(app, 3), LocalAt(app, 3, 12), null, [new { kind = "organisation", value = pijnackerOrganisation.ToString() }], "invite"),
         };
         var response = await ez.PostAsJsonAsync("/api/meetings", new
@@ -308,6 +310,11 @@ public abstract class MeetingsTests(PpsApp app)
         Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(JsonValueKind.Null, detail.GetProperty("minutesMarkdown").ValueKind);
         Assert.Equal("Camera's bij de ingang", detail.GetProperty("decisions").GetString());
+
+        // Within the Markdown limit but too long once formatted: refused, the earlier minutes stay.
+        var bloated = string.Concat(Enumerable.Repeat("- a\n", 12_000));
+        await AssertInvalidAsync(await ez.PutAsJsonAsync($"/api/meetings/{id}/minutes", new { minutes = bloated }), "minutes");
+        Assert.Contains("<strong>Besloten</strong>", (await app.WithDbAsync(db => db.Meetings.SingleAsync(m => m.Id == id))).MinutesHtml, StringComparison.Ordinal);
     }
 
     [Fact]

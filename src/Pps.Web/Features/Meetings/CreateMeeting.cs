@@ -38,6 +38,8 @@ internal static class MeetingRules
         Func<T, string?> address, Func<T, string?> online, Func<T, int?> capacity, Func<T, string?> timeZone)
     {
         v.RuleFor(c => title(c)).NotEmpty().MaximumLength(200).OverridePropertyName("title");
+        v.RuleFor(c => start(c)).Must(d => d.Year is >= 2000 and <= 2200).WithMessage("Enter a date and time.").OverridePropertyName("start");
+        v.RuleFor(c => end(c)).Must(d => d.Year is >= 2000 and <= 2200).WithMessage("Enter a date and time.").OverridePropertyName("end");
         v.RuleFor(c => end(c)).Must((c, e) => e > start(c)).WithMessage("The end must be after the start.").OverridePropertyName("end");
         v.RuleFor(c => agenda(c)).MaximumLength(4000).OverridePropertyName("agenda");
         v.RuleFor(c => address(c)).MaximumLength(300).OverridePropertyName("address");

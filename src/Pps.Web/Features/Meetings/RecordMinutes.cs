@@ -24,6 +24,9 @@ internal sealed class RecordMinutesValidator : AbstractValidator<RecordMinutes>
 
 internal static class MinutesRenderer
 {
+    /// <summary>The stored HTML's column size.</summary>
+    public const int MaxHtmlLength = 100_000;
+
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().UseAdvancedExtensions().Build();
 
     public static string ToSafeHtml(string markdown)
@@ -49,6 +52,11 @@ internal sealed class RecordMinutesHandler(PpsDb db, ICurrentMember me, IAuditLo
 
         meeting.MinutesMarkdown = string.IsNullOrWhiteSpace(cmd.Minutes) ? null : cmd.Minutes;
         meeting.MinutesHtml = meeting.MinutesMarkdown is null ? null : MinutesRenderer.ToSafeHtml(meeting.MinutesMarkdown);
+        if (meeting.MinutesHtml?.Length > MinutesRenderer.MaxHtmlLength)
+        {
+            return Result.Invalid("minutes", "The minutes are too long once formatted; shorten them.");
+        }
+
         meeting.Decisions = string.IsNullOrWhiteSpace(cmd.Decisions) ? null : cmd.Decisions.Trim();
         audit.Add("meeting.minutes-recorded", $"meeting:{meeting.Id}");
         try
