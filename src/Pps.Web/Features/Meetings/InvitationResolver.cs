@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Pps.Web.Features.Members;
 using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
 
@@ -85,6 +84,4 @@ internal static class InvitationResolver
         var live = await db.Members.Where(m => members.Contains(m.Id) && m.ErasedAt == null && m.TenantId != null).Select(m => m.Id).ToListAsync(ct);
         return (live.ToHashSet(), null);
     }
-
-    public static IEnumerable<Member> Recipients(IEnumerable<Member> members) => members.Where(m => m.Email is not null && m.ErasedAt is null);
 }

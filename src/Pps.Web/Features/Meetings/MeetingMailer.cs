@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using Pps.Web.Features.Members;
 using Pps.Web.Infrastructure.Data;
 using Pps.Web.Infrastructure.Email;
 
@@ -92,6 +91,4 @@ internal sealed class MeetingMailer(PpsDb db, IEmailQueue queue, IOptions<PpsOpt
     /// <summary>Everyone invited who has not declined: they get updates, cancellations and reminders.</summary>
     public static IQueryable<Guid> Interested(PpsDb db, Guid meetingId)
         => db.MeetingInvitees.Where(i => i.MeetingId == meetingId && i.Response != RsvpResponse.No).Select(i => i.MemberId);
-
-    public static IQueryable<Member> Organiser(PpsDb db, Meeting m) => db.Members.Where(x => x.Id == m.OrganiserId);
 }
