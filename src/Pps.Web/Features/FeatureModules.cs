@@ -2,6 +2,7 @@ using Pps.Web.Features.Alerts;
 using Pps.Web.Features.Audit;
 using Pps.Web.Features.Branding;
 using Pps.Web.Features.Integrity;
+using Pps.Web.Features.Meetings;
 using Pps.Web.Features.Members;
 using Pps.Web.Features.Noticeboards;
 using Pps.Web.Features.Signals;
@@ -23,6 +24,7 @@ internal static class FeatureModules
         services.AddNoticeboards();
         services.AddSignals(configuration);
         services.AddAlerts(configuration);
+        services.AddMeetings(configuration);
         return services;
     }
 
@@ -36,6 +38,7 @@ internal static class FeatureModules
         app.MapSignals();
         app.MapIntegrity();
         app.MapAlerts();
+        app.MapMeetings();
         return app;
     }
 }

@@ -7,7 +7,8 @@ namespace Pps.Web.Live;
 public interface ILiveClient :
     ISystemClient,
     Pps.Web.Features.Noticeboards.INoticeboardsClient,
-    Pps.Web.Features.Alerts.IAlertsClient
+    Pps.Web.Features.Alerts.IAlertsClient,
+    Pps.Web.Features.Meetings.IMeetingsClient
 {
 }
 

@@ -106,6 +106,7 @@ public sealed class DemoData(PpsDb db, ITenantContext tenant, UserManager<Member
         Signals.SignalsDemoData.Add(db, zoetermeer.Id, estates, now);
         await db.SaveChangesAsync(ct);
         await new Noticeboards.NoticeboardsDemoData(db, new Noticeboards.BoardDirectory(db, clock), clock).SeedAsync(ct);
+        await Meetings.MeetingsDemoData.SeedAsync(db, now, ct);
         log.LogInformation("Demo data loaded: tenants Zoetermeer and Pijnacker-Nootdorp, {Estates} estates", estates.Count + 1);
     }
 
