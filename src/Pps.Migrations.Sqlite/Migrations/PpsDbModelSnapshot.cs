@@ -159,6 +159,103 @@ namespace Pps.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Pps.Web.Features.Directory.AnonymitySnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EstateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Known")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TakenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Vacant")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Vetted")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("EstateId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("AnonymitySnapshots");
+                });
+
+            modelBuilder.Entity("Pps.Web.Features.Directory.DirectoryConsent", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ShareEmail")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SharePhone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MemberId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("DirectoryConsents");
+                });
+
+            modelBuilder.Entity("Pps.Web.Features.Directory.DirectorySearchEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("Text")
+                        .HasAnnotation("Npgsql:IndexMethod", "GIN")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "simple");
+
+                    b.ToTable("DirectorySearchEntries");
+                });
+
             modelBuilder.Entity("Pps.Web.Features.Members.Member", b =>
                 {
                     b.Property<Guid>("Id")
@@ -493,6 +590,143 @@ namespace Pps.Migrations.Sqlite.Migrations
                     b.ToTable("Tenants");
                 });
 
+            modelBuilder.Entity("Pps.Web.Features.Vetting.VettingRecord", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BranchNumber")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KvkNumber")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastCheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReminderQueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SuspendedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SuspendedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuspendedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VerifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MemberId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("VettingRecords");
+                });
+
+            modelBuilder.Entity("Pps.Web.Features.Vetting.VettingStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("MemberId", "At");
+
+                    b.ToTable("VettingSteps");
+                });
+
+            modelBuilder.Entity("Pps.Web.Features.Vetting.Vouch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ByBoard")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EstateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InvalidatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvalidatedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VoucherId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EstateId");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("VoucherId");
+
+                    b.HasIndex("MemberId", "VoucherId");
+
+                    b.ToTable("Vouches");
+                });
+
             modelBuilder.Entity("Pps.Web.Infrastructure.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -657,6 +891,51 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Pps.Web.Features.Directory.AnonymitySnapshot", b =>
+                {
+                    b.HasOne("Pps.Web.Features.Tenancy.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pps.Web.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pps.Web.Features.Directory.DirectoryConsent", b =>
+                {
+                    b.HasOne("Pps.Web.Features.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("Pps.Web.Features.Directory.DirectoryConsent", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pps.Web.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pps.Web.Features.Directory.DirectorySearchEntry", b =>
+                {
+                    b.HasOne("Pps.Web.Features.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("Pps.Web.Features.Directory.DirectorySearchEntry", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pps.Web.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Pps.Web.Features.Members.Member", b =>
                 {
                     b.HasOne("Pps.Web.Features.Tenancy.Organisation", null)
@@ -733,6 +1012,63 @@ namespace Pps.Migrations.Sqlite.Migrations
                     b.HasOne("Pps.Web.Features.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pps.Web.Features.Vetting.VettingRecord", b =>
+                {
+                    b.HasOne("Pps.Web.Features.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("Pps.Web.Features.Vetting.VettingRecord", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pps.Web.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pps.Web.Features.Vetting.VettingStep", b =>
+                {
+                    b.HasOne("Pps.Web.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Pps.Web.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pps.Web.Features.Vetting.Vouch", b =>
+                {
+                    b.HasOne("Pps.Web.Features.Tenancy.Estate", null)
+                        .WithMany()
+                        .HasForeignKey("EstateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Pps.Web.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Pps.Web.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Pps.Web.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("VoucherId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

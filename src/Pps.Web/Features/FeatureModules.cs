@@ -1,7 +1,9 @@
 using Pps.Web.Features.Audit;
 using Pps.Web.Features.Branding;
+using Pps.Web.Features.Directory;
 using Pps.Web.Features.Members;
 using Pps.Web.Features.Tenancy;
+using Pps.Web.Features.Vetting;
 
 namespace Pps.Web.Features;
 
@@ -16,6 +18,8 @@ internal static class FeatureModules
         services.AddTenancy();
         services.AddMembers();
         services.AddAuditViewer();
+        services.AddVetting(configuration);
+        services.AddDirectory();
         return services;
     }
 
@@ -25,6 +29,8 @@ internal static class FeatureModules
         app.MapTenancy();
         app.MapMembers();
         app.MapAuditViewer();
+        app.MapVetting();
+        app.MapDirectory();
         return app;
     }
 }

@@ -143,6 +143,38 @@ namespace Pps.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AnonymitySnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EstateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    Units = table.Column<int>(type: "INTEGER", nullable: false),
+                    Known = table.Column<int>(type: "INTEGER", nullable: false),
+                    Vetted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Vacant = table.Column<int>(type: "INTEGER", nullable: false),
+                    TakenAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnonymitySnapshots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AnonymitySnapshots_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AnonymitySnapshots_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisations",
                 columns: table => new
                 {
@@ -358,6 +390,60 @@ namespace Pps.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DirectoryConsents",
+                columns: table => new
+                {
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SharePhone = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ShareEmail = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DirectoryConsents", x => x.MemberId);
+                    table.ForeignKey(
+                        name: "FK_DirectoryConsents_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DirectoryConsents_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DirectorySearchEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DirectorySearchEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DirectorySearchEntries_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DirectorySearchEntries_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RoleAssignments",
                 columns: table => new
                 {
@@ -391,6 +477,126 @@ namespace Pps.Migrations.Sqlite.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "VettingRecords",
+                columns: table => new
+                {
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    KvkNumber = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    BranchNumber = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
+                    VerifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReminderQueuedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastCheckedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SuspendedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SuspendedReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    SuspendedBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VettingRecords", x => x.MemberId);
+                    table.ForeignKey(
+                        name: "FK_VettingRecords_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_VettingRecords_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VettingSteps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    From = table.Column<int>(type: "INTEGER", nullable: false),
+                    To = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Evidence = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VettingSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_VettingSteps_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_VettingSteps_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Vouches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VoucherId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EstateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ByBoard = table.Column<bool>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    InvalidatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    InvalidatedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Vouches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Vouches_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Vouches_AspNetUsers_VoucherId",
+                        column: x => x.VoucherId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Vouches_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Vouches_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnonymitySnapshots_EstateId_Month",
+                table: "AnonymitySnapshots",
+                columns: new[] { "EstateId", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnonymitySnapshots_TenantId",
+                table: "AnonymitySnapshots",
+                column: "TenantId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -453,6 +659,27 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "IX_AuditEntries_TenantId_At",
                 table: "AuditEntries",
                 columns: new[] { "TenantId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DirectoryConsents_TenantId",
+                table: "DirectoryConsents",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DirectorySearchEntries_MemberId",
+                table: "DirectorySearchEntries",
+                column: "MemberId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DirectorySearchEntries_TenantId",
+                table: "DirectorySearchEntries",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DirectorySearchEntries_Text",
+                table: "DirectorySearchEntries",
+                column: "Text");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Estates_TenantId_Slug",
@@ -527,11 +754,54 @@ namespace Pps.Migrations.Sqlite.Migrations
                 table: "Units",
                 columns: new[] { "TenantId", "BagId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VettingRecords_ExpiresAt",
+                table: "VettingRecords",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VettingRecords_TenantId",
+                table: "VettingRecords",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VettingSteps_MemberId_At",
+                table: "VettingSteps",
+                columns: new[] { "MemberId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VettingSteps_TenantId",
+                table: "VettingSteps",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Vouches_EstateId",
+                table: "Vouches",
+                column: "EstateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Vouches_MemberId_VoucherId",
+                table: "Vouches",
+                columns: new[] { "MemberId", "VoucherId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Vouches_TenantId",
+                table: "Vouches",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Vouches_VoucherId",
+                table: "Vouches",
+                column: "VoucherId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AnonymitySnapshots");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -554,6 +824,12 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "DirectoryConsents");
+
+            migrationBuilder.DropTable(
+                name: "DirectorySearchEntries");
+
+            migrationBuilder.DropTable(
                 name: "OutboundEmails");
 
             migrationBuilder.DropTable(
@@ -561,6 +837,15 @@ namespace Pps.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Units");
+
+            migrationBuilder.DropTable(
+                name: "VettingRecords");
+
+            migrationBuilder.DropTable(
+                name: "VettingSteps");
+
+            migrationBuilder.DropTable(
+                name: "Vouches");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

@@ -144,6 +144,38 @@ namespace Pps.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AnonymitySnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EstateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    Units = table.Column<int>(type: "integer", nullable: false),
+                    Known = table.Column<int>(type: "integer", nullable: false),
+                    Vetted = table.Column<int>(type: "integer", nullable: false),
+                    Vacant = table.Column<int>(type: "integer", nullable: false),
+                    TakenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnonymitySnapshots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AnonymitySnapshots_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AnonymitySnapshots_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisations",
                 columns: table => new
                 {
@@ -359,6 +391,60 @@ namespace Pps.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DirectoryConsents",
+                columns: table => new
+                {
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SharePhone = table.Column<bool>(type: "boolean", nullable: false),
+                    ShareEmail = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DirectoryConsents", x => x.MemberId);
+                    table.ForeignKey(
+                        name: "FK_DirectoryConsents_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DirectoryConsents_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DirectorySearchEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DirectorySearchEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DirectorySearchEntries_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DirectorySearchEntries_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RoleAssignments",
                 columns: table => new
                 {
@@ -392,6 +478,126 @@ namespace Pps.Migrations.Postgres.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "VettingRecords",
+                columns: table => new
+                {
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    KvkNumber = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    BranchNumber = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    VerifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReminderQueuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastCheckedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SuspendedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SuspendedReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    SuspendedBy = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VettingRecords", x => x.MemberId);
+                    table.ForeignKey(
+                        name: "FK_VettingRecords_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_VettingRecords_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VettingSteps",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    From = table.Column<int>(type: "integer", nullable: false),
+                    To = table.Column<int>(type: "integer", nullable: false),
+                    ActorId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Evidence = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VettingSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_VettingSteps_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_VettingSteps_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Vouches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    VoucherId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EstateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ByBoard = table.Column<bool>(type: "boolean", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    InvalidatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    InvalidatedReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Vouches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Vouches_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Vouches_AspNetUsers_VoucherId",
+                        column: x => x.VoucherId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Vouches_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Vouches_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnonymitySnapshots_EstateId_Month",
+                table: "AnonymitySnapshots",
+                columns: new[] { "EstateId", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnonymitySnapshots_TenantId",
+                table: "AnonymitySnapshots",
+                column: "TenantId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -454,6 +660,29 @@ namespace Pps.Migrations.Postgres.Migrations
                 name: "IX_AuditEntries_TenantId_At",
                 table: "AuditEntries",
                 columns: new[] { "TenantId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DirectoryConsents_TenantId",
+                table: "DirectoryConsents",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DirectorySearchEntries_MemberId",
+                table: "DirectorySearchEntries",
+                column: "MemberId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DirectorySearchEntries_TenantId",
+                table: "DirectorySearchEntries",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DirectorySearchEntries_Text",
+                table: "DirectorySearchEntries",
+                column: "Text")
+                .Annotation("Npgsql:IndexMethod", "GIN")
+                .Annotation("Npgsql:TsVectorConfig", "simple");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Estates_TenantId_Slug",
@@ -528,11 +757,54 @@ namespace Pps.Migrations.Postgres.Migrations
                 table: "Units",
                 columns: new[] { "TenantId", "BagId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VettingRecords_ExpiresAt",
+                table: "VettingRecords",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VettingRecords_TenantId",
+                table: "VettingRecords",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VettingSteps_MemberId_At",
+                table: "VettingSteps",
+                columns: new[] { "MemberId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VettingSteps_TenantId",
+                table: "VettingSteps",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Vouches_EstateId",
+                table: "Vouches",
+                column: "EstateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Vouches_MemberId_VoucherId",
+                table: "Vouches",
+                columns: new[] { "MemberId", "VoucherId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Vouches_TenantId",
+                table: "Vouches",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Vouches_VoucherId",
+                table: "Vouches",
+                column: "VoucherId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AnonymitySnapshots");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -555,6 +827,12 @@ namespace Pps.Migrations.Postgres.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "DirectoryConsents");
+
+            migrationBuilder.DropTable(
+                name: "DirectorySearchEntries");
+
+            migrationBuilder.DropTable(
                 name: "OutboundEmails");
 
             migrationBuilder.DropTable(
@@ -562,6 +840,15 @@ namespace Pps.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Units");
+
+            migrationBuilder.DropTable(
+                name: "VettingRecords");
+
+            migrationBuilder.DropTable(
+                name: "VettingSteps");
+
+            migrationBuilder.DropTable(
+                name: "Vouches");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
