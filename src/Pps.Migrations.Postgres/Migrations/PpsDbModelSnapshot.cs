@@ -170,7 +170,7 @@ namespace Pps.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Pps.Web.Features.Directory.AnonymitySnapshot", b =>
+            modelBuilder.Entity("Pps.Web.Features.MemberDirectory.AnonymitySnapshot", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -214,7 +214,7 @@ namespace Pps.Migrations.Postgres.Migrations
                     b.ToTable("AnonymitySnapshots");
                 });
 
-            modelBuilder.Entity("Pps.Web.Features.Directory.DirectoryConsent", b =>
+            modelBuilder.Entity("Pps.Web.Features.MemberDirectory.DirectoryConsent", b =>
                 {
                     b.Property<Guid>("MemberId")
                         .HasColumnType("uuid");
@@ -238,7 +238,7 @@ namespace Pps.Migrations.Postgres.Migrations
                     b.ToTable("DirectoryConsents");
                 });
 
-            modelBuilder.Entity("Pps.Web.Features.Directory.DirectorySearchEntry", b =>
+            modelBuilder.Entity("Pps.Web.Features.MemberDirectory.DirectorySearchEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -913,7 +913,7 @@ namespace Pps.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Pps.Web.Features.Directory.AnonymitySnapshot", b =>
+            modelBuilder.Entity("Pps.Web.Features.MemberDirectory.AnonymitySnapshot", b =>
                 {
                     b.HasOne("Pps.Web.Features.Tenancy.Estate", null)
                         .WithMany()
@@ -928,11 +928,11 @@ namespace Pps.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Pps.Web.Features.Directory.DirectoryConsent", b =>
+            modelBuilder.Entity("Pps.Web.Features.MemberDirectory.DirectoryConsent", b =>
                 {
                     b.HasOne("Pps.Web.Features.Members.Member", null)
                         .WithOne()
-                        .HasForeignKey("Pps.Web.Features.Directory.DirectoryConsent", "MemberId")
+                        .HasForeignKey("Pps.Web.Features.MemberDirectory.DirectoryConsent", "MemberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -943,11 +943,11 @@ namespace Pps.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Pps.Web.Features.Directory.DirectorySearchEntry", b =>
+            modelBuilder.Entity("Pps.Web.Features.MemberDirectory.DirectorySearchEntry", b =>
                 {
                     b.HasOne("Pps.Web.Features.Members.Member", null)
                         .WithOne()
-                        .HasForeignKey("Pps.Web.Features.Directory.DirectorySearchEntry", "MemberId")
+                        .HasForeignKey("Pps.Web.Features.MemberDirectory.DirectorySearchEntry", "MemberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

@@ -162,7 +162,7 @@ namespace Pps.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Pps.Web.Features.Directory.AnonymitySnapshot", b =>
+            modelBuilder.Entity("Pps.Web.Features.MemberDirectory.AnonymitySnapshot", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -204,7 +204,7 @@ namespace Pps.Migrations.Sqlite.Migrations
                     b.ToTable("AnonymitySnapshots");
                 });
 
-            modelBuilder.Entity("Pps.Web.Features.Directory.DirectoryConsent", b =>
+            modelBuilder.Entity("Pps.Web.Features.MemberDirectory.DirectoryConsent", b =>
                 {
                     b.Property<Guid>("MemberId")
                         .HasColumnType("TEXT");
@@ -228,7 +228,7 @@ namespace Pps.Migrations.Sqlite.Migrations
                     b.ToTable("DirectoryConsents");
                 });
 
-            modelBuilder.Entity("Pps.Web.Features.Directory.DirectorySearchEntry", b =>
+            modelBuilder.Entity("Pps.Web.Features.MemberDirectory.DirectorySearchEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -894,7 +894,7 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Pps.Web.Features.Directory.AnonymitySnapshot", b =>
+            modelBuilder.Entity("Pps.Web.Features.MemberDirectory.AnonymitySnapshot", b =>
                 {
                     b.HasOne("Pps.Web.Features.Tenancy.Estate", null)
                         .WithMany()
@@ -909,11 +909,11 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Pps.Web.Features.Directory.DirectoryConsent", b =>
+            modelBuilder.Entity("Pps.Web.Features.MemberDirectory.DirectoryConsent", b =>
                 {
                     b.HasOne("Pps.Web.Features.Members.Member", null)
                         .WithOne()
-                        .HasForeignKey("Pps.Web.Features.Directory.DirectoryConsent", "MemberId")
+                        .HasForeignKey("Pps.Web.Features.MemberDirectory.DirectoryConsent", "MemberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -924,11 +924,11 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Pps.Web.Features.Directory.DirectorySearchEntry", b =>
+            modelBuilder.Entity("Pps.Web.Features.MemberDirectory.DirectorySearchEntry", b =>
                 {
                     b.HasOne("Pps.Web.Features.Members.Member", null)
                         .WithOne()
-                        .HasForeignKey("Pps.Web.Features.Directory.DirectorySearchEntry", "MemberId")
+                        .HasForeignKey("Pps.Web.Features.MemberDirectory.DirectorySearchEntry", "MemberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

@@ -1,6 +1,6 @@
 using Pps.Web.Features.Audit;
 using Pps.Web.Features.Branding;
-using Pps.Web.Features.Directory;
+using Pps.Web.Features.MemberDirectory;
 using Pps.Web.Features.Members;
 using Pps.Web.Features.Tenancy;
 using Pps.Web.Features.Vetting;

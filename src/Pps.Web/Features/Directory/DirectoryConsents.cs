@@ -5,7 +5,7 @@ using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
 using Pps.Web.Infrastructure.Web;
 
-namespace Pps.Web.Features.Directory;
+namespace Pps.Web.Features.MemberDirectory;
 
 /// <summary>The caller's consent per contact field.</summary>
 public sealed record GetDirectoryConsent : IQuery<Result<ConsentDto>>;

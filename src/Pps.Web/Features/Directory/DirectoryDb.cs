@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Pps.Web.Features.Directory;
+using Pps.Web.Features.MemberDirectory;
 
 namespace Pps.Web.Infrastructure.Data;
 

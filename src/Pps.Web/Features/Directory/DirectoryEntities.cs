@@ -4,7 +4,7 @@ using Pps.Web.Features.Members;
 using Pps.Web.Features.Tenancy;
 using Pps.Web.Infrastructure.Data;
 
-namespace Pps.Web.Features.Directory;
+namespace Pps.Web.Features.MemberDirectory;
 
 /// <summary>Which personal contact fields a member agreed to show in the directory. Absent means nothing shared.</summary>
 public sealed class DirectoryConsent : ITenantOwned

@@ -3,7 +3,7 @@ using Pps.Web.Features.Tenancy;
 using Pps.Web.Infrastructure.Data;
 using Pps.Web.Infrastructure.Jobs;
 
-namespace Pps.Web.Features.Directory;
+namespace Pps.Web.Features.MemberDirectory;
 
 /// <summary>
 /// Brings the search entries in step with members, businesses and units (which other capabilities change), and

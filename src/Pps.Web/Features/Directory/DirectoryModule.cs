@@ -3,7 +3,7 @@ using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Jobs;
 using Pps.Web.Infrastructure.Web;
 
-namespace Pps.Web.Features.Directory;
+namespace Pps.Web.Features.MemberDirectory;
 
 internal static class DirectoryModule
 {

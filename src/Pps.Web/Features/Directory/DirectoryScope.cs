@@ -3,7 +3,7 @@ using Pps.Web.Features.Members;
 using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
 
-namespace Pps.Web.Features.Directory;
+namespace Pps.Web.Features.MemberDirectory;
 
 /// <summary>
 /// What the caller may see of the directory: municipal staff every estate of their tenant, a vetted member the estates
@@ -27,14 +27,16 @@ internal sealed record DirectoryScope(IReadOnlyList<Guid> Estates, bool MembersV
     }
 
     /// <summary>Members listed in the directory of <paramref name="estates"/>: vetted, not suspended, not erased, with a role on the estate.</summary>
-    public static IQueryable<ListedMember> Listed(PpsDb db, IReadOnlyList<Guid> estates)
-        => from r in db.RoleAssignments
-           join m in db.Members on r.MemberId equals m.Id
-           where r.EstateId != null && estates.Contains(r.EstateId.Value)
-                 && (r.Role == Roles.Entrepreneur || r.Role == Roles.Board)
-                 && m.VettingLevel == VettingLevel.Vetted && m.ErasedAt == null
-                 && !db.VettingRecords.Any(v => v.MemberId == m.Id && v.SuspendedAt != null)
-           select new ListedMember(m.Id, r.EstateId!.Value);
-}
+    public static IQueryable<Member> Listed(PpsDb db, IReadOnlyList<Guid> estates)
+        => db.Members.Where(m => m.VettingLevel == VettingLevel.Vetted && m.ErasedAt == null
+            && !db.VettingRecords.Any(v => v.MemberId == m.Id && v.SuspendedAt != null)
+            && db.RoleAssignments.Any(r => r.MemberId == m.Id && r.EstateId != null && estates.Contains(r.EstateId.Value)
+                && (r.Role == Roles.Entrepreneur || r.Role == Roles.Board)));
 
-internal sealed record ListedMember(Guid MemberId, Guid EstateId);
+    /// <summary>For each member, the first of <paramref name="estates"/> they hold a role on (the estate their entry is shown under).</summary>
+    public static async Task<Dictionary<Guid, Guid>> EstateOfAsync(PpsDb db, IReadOnlyList<Guid> memberIds, IReadOnlyList<Guid> estates, CancellationToken ct)
+        => (await db.RoleAssignments.AsNoTracking()
+                .Where(r => memberIds.Contains(r.MemberId) && r.EstateId != null && estates.Contains(r.EstateId.Value) && (r.Role == Roles.Entrepreneur || r.Role == Roles.Board))
+                .Select(r => new { r.MemberId, EstateId = r.EstateId!.Value }).ToListAsync(ct))
+            .GroupBy(r => r.MemberId).ToDictionary(g => g.Key, g => g.Min(r => r.EstateId));
+}

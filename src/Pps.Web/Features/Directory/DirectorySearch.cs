@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Pps.Web.Features.Tenancy;
 using Pps.Web.Infrastructure.Data;
 
-namespace Pps.Web.Features.Directory;
+namespace Pps.Web.Features.MemberDirectory;
 
 /// <summary>
 /// Full-text search over directory entries, the one place that knows the provider: SQLite FTS5 (a virtual table over

@@ -6,7 +6,7 @@ using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
 using Pps.Web.Infrastructure.Web;
 
-namespace Pps.Web.Features.Directory;
+namespace Pps.Web.Features.MemberDirectory;
 
 /// <summary>The directory the caller may see, optionally of one estate and filtered by a full-text query.</summary>
 public sealed record GetDirectory(Guid? EstateId, string? Q, int Page = 1) : IQuery<Result<DirectoryPage>>;
@@ -76,20 +76,19 @@ internal sealed class GetDirectoryHandler(PpsDb db, ICurrentMember me, Directory
             return Result<DirectoryPage>.Ok(new DirectoryPage(false, estates, [], contacts, 1, false));
         }
 
-        var listed = DirectoryScope.Listed(db, estateIds);
+        var listed = DirectoryScope.Listed(db, estateIds).AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
             var matching = await search.MatchingMembersAsync(query.Q, ct);
-            listed = listed.Where(l => matching.Contains(l.MemberId));
+            listed = listed.Where(m => matching.Contains(m.Id));
         }
 
-        var rows = await (from l in listed
-                          join m in db.Members on l.MemberId equals m.Id
-                          orderby m.DisplayName, m.Id
-                          select new { l.EstateId, Member = m })
+        var members = await listed.OrderBy(m => m.DisplayName).ThenBy(m => m.Id)
             .Skip((query.Page - 1) * PageSize).Take(PageSize + 1).ToListAsync(ct);
-        var entries = await DirectoryEntries.BuildAsync(db, rows.Take(PageSize).Select(r => (r.Member, r.EstateId)).ToList(), names, ct);
-        return Result<DirectoryPage>.Ok(new DirectoryPage(true, estates, entries, contacts, query.Page, rows.Count > PageSize));
+        var page = members.Take(PageSize).ToList();
+        var estateOf = await DirectoryScope.EstateOfAsync(db, page.Select(m => m.Id).ToList(), estateIds, ct);
+        var entries = await DirectoryEntries.BuildAsync(db, page.Select(m => (m, estateOf[m.Id])).ToList(), names, ct);
+        return Result<DirectoryPage>.Ok(new DirectoryPage(true, estates, entries, contacts, query.Page, members.Count > PageSize));
     }
 }
 

@@ -5,7 +5,7 @@ using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
 using Pps.Web.Infrastructure.Web;
 
-namespace Pps.Web.Features.Directory;
+namespace Pps.Web.Features.MemberDirectory;
 
 /// <summary>One member's directory details. Every view is audited (<c>directory.viewed</c>) so the member can see who looked.</summary>
 public sealed record GetDirectoryMember(Guid MemberId) : IQuery<Result<DirectoryEntryDto>>;
@@ -20,15 +20,15 @@ internal sealed class GetDirectoryMemberHandler(PpsDb db, ICurrentMember me, IAu
             return Result<DirectoryEntryDto>.NotFound();
         }
 
-        var listing = await DirectoryScope.Listed(db, scope.Estates).Where(l => l.MemberId == query.MemberId).FirstOrDefaultAsync(ct);
-        if (listing is null)
+        var member = await DirectoryScope.Listed(db, scope.Estates).AsNoTracking().SingleOrDefaultAsync(m => m.Id == query.MemberId, ct);
+        if (member is null)
         {
             return Result<DirectoryEntryDto>.NotFound();
         }
 
-        var member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == query.MemberId, ct);
-        var names = await db.Estates.AsNoTracking().Where(e => e.Id == listing.EstateId).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
-        var entry = (await DirectoryEntries.BuildAsync(db, [(member, listing.EstateId)], names, ct))[0];
+        var estateId = (await DirectoryScope.EstateOfAsync(db, [member.Id], scope.Estates, ct))[member.Id];
+        var names = await db.Estates.AsNoTracking().Where(e => e.Id == estateId).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
+        var entry = (await DirectoryEntries.BuildAsync(db, [(member, estateId)], names, ct))[0];
         if (query.MemberId != me.Id)
         {
             await audit.WriteAsync("directory.viewed", $"member:{query.MemberId}", ct: ct);

@@ -4,7 +4,7 @@ using Pps.Web.Infrastructure.Audit;
 using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
 
-namespace Pps.Web.Features.Directory;
+namespace Pps.Web.Features.MemberDirectory;
 
 /// <summary>Who viewed the caller's directory details, newest first (from the audit log).</summary>
 public sealed record GetDirectoryViews : IQuery<IReadOnlyList<DirectoryView>>;

@@ -27,7 +27,8 @@ public sealed class VettingEngine(PpsDb db, TimeProvider clock, IOptions<Vetting
 
     public async Task<VettingRecord> RecordOfAsync(Member member, CancellationToken ct)
     {
-        var record = await db.VettingRecords.SingleOrDefaultAsync(r => r.MemberId == member.Id, ct);
+        var record = db.VettingRecords.Local.FirstOrDefault(r => r.MemberId == member.Id)
+            ?? await db.VettingRecords.SingleOrDefaultAsync(r => r.MemberId == member.Id, ct);
         if (record is null)
         {
             record = new VettingRecord { MemberId = member.Id, TenantId = member.TenantId!.Value };
