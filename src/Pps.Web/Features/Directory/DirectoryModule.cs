@@ -11,6 +11,7 @@ internal static class DirectoryModule
     {
         services.AddScoped<DirectorySearch>();
         services.AddJob<DirectoryIndexJob>();
+        services.AddJob<AnonymitySnapshotJob>();
         return services;
     }
 
@@ -24,6 +25,10 @@ internal static class DirectoryModule
         g.MapGet("/views", async (IMediator m, CancellationToken ct) => Results.Ok(await m.Send(new GetDirectoryViews(), ct))).WithName("GetDirectoryViews");
         g.MapGet("/consent", async (IMediator m, CancellationToken ct) => (await m.Send(new GetDirectoryConsent(), ct)).ToHttp()).WithName("GetDirectoryConsent");
         g.MapPut("/consent", async (SetDirectoryConsent cmd, IMediator m, CancellationToken ct) => (await m.Send(cmd, ct)).ToHttp()).WithName("SetDirectoryConsent");
+
+        app.MapGroup("/api/anonymity").WithTags("Directory").RequireAuthorization(Policies.Member)
+            .MapGet("/", async (Guid? estateId, IMediator m, CancellationToken ct) => (await m.Send(new GetAnonymity(estateId), ct)).ToHttp())
+            .WithName("GetAnonymity");
         return app;
     }
 }
