@@ -85,7 +85,10 @@ public abstract class DirectoryTests(PpsApp app)
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.AnonymousClient().GetAsync("/api/directory")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.AnonymousClient().GetAsync($"/api/directory/members/{olaf}")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.AnonymousClient().PutAsJsonAsync("/api/directory/consent", new { sharePhone = true, shareEmail = true })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientForAsync("admin@pps.demo")).GetAsync("/api/directory/views")).StatusCode);
+        var admin = await app.ClientForAsync("admin@pps.demo");
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync("/api/directory/views")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync("/api/directory/consent")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync("/api/directory")).StatusCode);
     }
 
     [Fact]

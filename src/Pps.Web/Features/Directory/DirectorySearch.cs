@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public sealed partial class DirectorySearch(PpsDb db)
     public const int MaxTerms = 8;
 
     private static readonly SemaphoreSlim FtsLock = new(1, 1);
-    private static readonly HashSet<string> FtsReady = [];
+    private static readonly ConcurrentDictionary<string, bool> FtsReady = new();
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Word();
@@ -68,7 +69,7 @@ public sealed partial class DirectorySearch(PpsDb db)
     public static async Task EnsureSqliteFtsAsync(PpsDb db, CancellationToken ct)
     {
         var key = db.Database.GetConnectionString() ?? "";
-        if (FtsReady.Contains(key))
+        if (FtsReady.ContainsKey(key))
         {
             return;
         }
@@ -76,7 +77,7 @@ public sealed partial class DirectorySearch(PpsDb db)
         await FtsLock.WaitAsync(ct);
         try
         {
-            if (FtsReady.Contains(key))
+            if (FtsReady.ContainsKey(key))
             {
                 return;
             }
@@ -97,7 +98,7 @@ public sealed partial class DirectorySearch(PpsDb db)
                 INSERT INTO DirectorySearchFts(DirectorySearchFts) VALUES ('rebuild');
                 """,
                 ct);
-            FtsReady.Add(key);
+            FtsReady[key] = true;
         }
         finally
         {
