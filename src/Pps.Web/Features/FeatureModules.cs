@@ -3,10 +3,12 @@ using Pps.Web.Features.Audit;
 using Pps.Web.Features.Branding;
 using Pps.Web.Features.Integrity;
 using Pps.Web.Features.Meetings;
+using Pps.Web.Features.MemberDirectory;
 using Pps.Web.Features.Members;
 using Pps.Web.Features.Noticeboards;
 using Pps.Web.Features.Signals;
 using Pps.Web.Features.Tenancy;
+using Pps.Web.Features.Vetting;
 
 namespace Pps.Web.Features;
 
@@ -25,6 +27,8 @@ internal static class FeatureModules
         services.AddSignals(configuration);
         services.AddAlerts(configuration);
         services.AddMeetings(configuration);
+        services.AddVetting(configuration);
+        services.AddDirectory();
         return services;
     }
 
@@ -39,6 +43,8 @@ internal static class FeatureModules
         app.MapIntegrity();
         app.MapAlerts();
         app.MapMeetings();
+        app.MapVetting();
+        app.MapDirectory();
         return app;
     }
 }

@@ -115,6 +115,9 @@ public abstract class PpsApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Forgets cached tokens (after a role change, so the next login carries the new claims).</summary>
     public void ForgetToken(string email) => _tokens.TryRemove(email, out _);
 
+    /// <summary>Forgets every cached token: after moving the clock past their lifetime, cached tokens no longer work.</summary>
+    public void ForgetTokens() => _tokens.Clear();
+
     public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     /// <summary>A SignalR connection to <c>/hubs/live</c> over WebSockets through the test server, authenticated with the member's token.</summary>

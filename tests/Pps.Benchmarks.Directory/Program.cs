@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Pps.Web.Features.MemberDirectory;
+using Pps.Web.Infrastructure.Data;
+
+// Directory search on 100,000 members: full-text (SQLite FTS5 / PostgreSQL tsvector + GIN) against a LIKE scan of
+// the same entries, in the same run. Not a test: it prints p50/p95/p99 as a Markdown section and appends it to a file.
+//   dotnet run -c Release --project tests/Pps.Benchmarks.Directory -- Sqlite "" docs/benchmarks/directory-search.md
+//   dotnet run -c Release --project tests/Pps.Benchmarks.Directory -- Postgres "Host=…;Database=bench" docs/benchmarks/directory-search.md
+var provider = args.Length > 0 ? args[0] : "Sqlite";
+var connection = args.Length > 1 && args[1].Length > 0 ? args[1] : $"Data Source={Path.Combine(Path.GetTempPath(), $"pps-bench-{Guid.NewGuid():N}.db")};Foreign Keys=False";
+var output = args.Length > 2 ? args[2] : null;
+var count = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 100_000;
+var tenantId = Guid.CreateVersion7();
+
+PpsDb NewDb()
+{
+    var options = new DbContextOptionsBuilder<PpsDb>();
+    if (provider == "Postgres")
+    {
+        options.UseNpgsql(connection);
+    }
+    else
+    {
+        options.UseSqlite(connection);
+    }
+
+    return new PpsDb(options.Options, new BenchTenant(tenantId));
+}
+
+await using (var db = NewDb())
+{
+    await db.Database.EnsureDeletedAsync();
+    await db.Database.EnsureCreatedAsync();
+    if (provider == "Postgres")
+    {
+        // Only the search table is measured: its rows need no members or tenant behind them.
+        await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "DirectorySearchEntries" DROP CONSTRAINT "FK_DirectorySearchEntries_AspNetUsers_MemberId"; ALTER TABLE "DirectorySearchEntries" DROP CONSTRAINT "FK_DirectorySearchEntries_Tenants_TenantId";""");
+    }
+    else
+    {
+        await DirectorySearch.EnsureSqliteFtsAsync(db, CancellationToken.None);
+    }
+}
+
+string[] first = ["Anna", "Bram", "Chris", "Daan", "Eva", "Fleur", "Gijs", "Hanna", "Iris", "Joost", "Kees", "Lotte", "Milan", "Noor", "Olaf", "Pim", "Roos", "Sven", "Tess", "Wouter"];
+string[] last = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra", "Smits", "de Graaf"];
+(string Sbi, string Activity, string Noun)[] branches = [("4941", "Goederenvervoer over de weg", "Transport"), ("5210", "Opslag", "Opslag"), ("4511", "Handel in auto's", "Autohandel"), ("4639", "Groothandel in voedingsmiddelen", "Horecagroothandel"), ("2562", "Metaalbewerking", "Metaal"), ("4332", "Timmerwerk", "Bouw"), ("6201", "Ontwikkelen van software", "IT"), ("4520", "Autoreparatie", "Garage"), ("1071", "Bakkerijen", "Bakkerij"), ("4673", "Groothandel in hout en bouwmaterialen", "Bouwmaterialen")];
+string[] streets = ["Industrieweg", "Edisonstraat", "Marconistraat", "Voltaweg", "Fokkerstraat", "Plesmanweg", "Zilverstraat", "Koperweg", "Platinastraat", "Tinweg"];
+var random = new Random(2026);
+var load = Stopwatch.StartNew();
+for (var batch = 0; batch < count; batch += 5000)
+{
+    await using var db = NewDb();
+    db.ChangeTracker.AutoDetectChangesEnabled = false;
+    for (var i = batch; i < Math.Min(count, batch + 5000); i++)
+    {
+        var b = branches[random.Next(branches.Length)];
+        var text = $"{first[random.Next(first.Length)]} {last[random.Next(last.Length)]} {b.Noun} {last[random.Next(last.Length)]} {i} B.V. {10_000_000 + i} {b.Sbi} {b.Activity} {streets[random.Next(streets.Length)]} {random.Next(1, 400)} 27{random.Next(10, 99)} {(char)('A' + random.Next(26))}{(char)('A' + random.Next(26))} Zoetermeer";
+        db.DirectorySearchEntries.Add(new DirectorySearchEntry { MemberId = Guid.CreateVersion7(), TenantId = tenantId, Text = text });
+    }
+
+    await db.SaveChangesAsync();
+}
+
+await using (var db = NewDb())
+{
+    await db.Database.ExecuteSqlRawAsync(provider == "Postgres" ? "ANALYZE;" : "ANALYZE;");
+}
+
+load.Stop();
+string[] queries = ["12345678", "10054321", "dijkstra", "edisonstraat 17", "goederenvervoer", "metaal smit", "bakkerij", "hanna visser", "platinastraat", "software 6201", "10099999", "roos de graaf"];
+var fts = new List<double>();
+var like = new List<double>();
+for (var round = 0; round < 25; round++)
+{
+    foreach (var q in queries)
+    {
+        await using var db = NewDb();
+        var search = new DirectorySearch(db);
+        var sw = Stopwatch.StartNew();
+        var ids = await (await search.MatchingMembersAsync(q, CancellationToken.None)).ToListAsync();
+        sw.Stop();
+        if (round > 0)
+        {
+            fts.Add(sw.Elapsed.TotalMilliseconds);
+        }
+
+        sw.Restart();
+        var likeIds = await search.MatchingMembersByLike(q).ToListAsync();
+        sw.Stop();
+        if (round > 0)
+        {
+            like.Add(sw.Elapsed.TotalMilliseconds);
+        }
+
+        if (round == 0 && q.All(char.IsDigit) && ids.Count != likeIds.Count)
+        {
+            Console.Error.WriteLine($"Note: '{q}' found {ids.Count} by full text, {likeIds.Count} by LIKE (LIKE also matches inside words).");
+        }
+    }
+}
+
+static double P(List<double> xs, double p)
+{
+    var sorted = xs.Order().ToList();
+    return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
+
+var section = string.Create(CultureInfo.InvariantCulture, $"""
+
+## {provider} — {count:N0} entries, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC
+
+Loaded in {load.Elapsed.TotalSeconds:F1} s. {fts.Count} timed searches per method ({queries.Length} queries × 24 rounds, first round discarded as warm-up),
+all matching ids fetched (what the directory page joins against). Machine: {Environment.ProcessorCount} cores, shared.
+
+| Method | p50 (ms) | p95 (ms) | p99 (ms) |
+|---|---:|---:|---:|
+| Full text ({(provider == "Postgres" ? "tsvector + GIN" : "FTS5")}) | {P(fts, 0.50):F2} | {P(fts, 0.95):F2} | {P(fts, 0.99):F2} |
+| LIKE baseline | {P(like, 0.50):F2} | {P(like, 0.95):F2} | {P(like, 0.99):F2} |
+| LIKE ÷ full text | {P(like, 0.50) / P(fts, 0.50):F1}× | {P(like, 0.95) / P(fts, 0.95):F1}× | {P(like, 0.99) / P(fts, 0.99):F1}× |
+
+""");
+Console.WriteLine(section);
+if (output is not null)
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+    await File.AppendAllTextAsync(output, section);
+}
+
+await using (var db = NewDb())
+{
+    await db.Database.EnsureDeletedAsync();
+}
+
+internal sealed class BenchTenant(Guid tenantId) : ITenantContext
+{
+    public Guid? TenantId => tenantId;
+
+    public bool IsCrossTenant => false;
+
+    public void Use(Guid id)
+    {
+    }
+
+    public void UseCrossTenant()
+    {
+    }
+}
