@@ -54,8 +54,10 @@ public abstract partial class AlertsPagesTests(PpsApp app)
     [Fact]
     public async Task The_post_form_is_only_for_those_who_may_alert_and_offers_a_board_only_its_own_estate()
     {
+        // Pages refuse by sending the member to the access-denied page (which answers 403).
         var denied = await (await SignInAsync(Ondernemer)).GetAsync("/Alerts/New");
-        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", denied.Headers.Location!.OriginalString.Replace("http://localhost", "", StringComparison.Ordinal), StringComparison.Ordinal);
 
         var board = await (await SignInAsync(Bestuur)).GetStringAsync("/Alerts/New");
         Assert.Contains(">Lansinghage<", board);

@@ -503,7 +503,7 @@ public abstract class SignalsTests(PpsApp app)
         {
             "category" => Report(category: value),
             "description" => Report(description: value == "long" ? new string('x', 5001) : value),
-            "seenAt" => Report(seenAt: value == "future" ? DateTimeOffset.UtcNow.AddDays(3).ToString("O") : value),
+            "seenAt" => Report(seenAt: value == "future" ? app.Clock.GetUtcNow().AddDays(3).ToString("O") : value),
             "tenant" => Report(tenant: value),
             "address" => Report(address: value),
             _ => Report(),

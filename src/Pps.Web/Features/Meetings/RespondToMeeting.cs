@@ -101,8 +101,13 @@ internal sealed class RespondToMeetingHandler(PpsDb db, ICurrentMember me, TimeP
                 var taken = await db.MeetingInvitees.CountAsync(i => i.MeetingId == meeting.Id && i.Response == RsvpResponse.Yes && !i.Waitlisted && i.Id != invitee.Id, ct);
                 if (meeting.Capacity is { } cap && taken >= cap)
                 {
+                    // Waitlist order is first come, first served; two answers in the same instant still get distinct
+                    // places (1 ms apart, which both databases keep), so promotion never depends on id order.
+                    var latest = await db.MeetingInvitees
+                        .Where(i => i.MeetingId == meeting.Id && i.Waitlisted && i.Id != invitee.Id)
+                        .MaxAsync(i => i.WaitlistedAt, ct);
                     invitee.Waitlisted = true;
-                    invitee.WaitlistedAt = now;
+                    invitee.WaitlistedAt = latest is { } last && last >= now ? last.AddMilliseconds(1) : now;
                 }
             }
         }
