@@ -1,6 +1,8 @@
 using Pps.Web.Features.Audit;
+using Pps.Web.Features.Awareness;
 using Pps.Web.Features.Branding;
 using Pps.Web.Features.Members;
+using Pps.Web.Features.Onboarding;
 using Pps.Web.Features.Tenancy;
 
 namespace Pps.Web.Features;
@@ -16,6 +18,8 @@ internal static class FeatureModules
         services.AddTenancy();
         services.AddMembers();
         services.AddAuditViewer();
+        services.AddAwareness(configuration);
+        services.AddOnboarding();
         return services;
     }
 
@@ -25,6 +29,8 @@ internal static class FeatureModules
         app.MapTenancy();
         app.MapMembers();
         app.MapAuditViewer();
+        app.MapAwareness();
+        app.MapOnboarding();
         return app;
     }
 }

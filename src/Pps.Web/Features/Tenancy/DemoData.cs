@@ -104,6 +104,7 @@ public sealed class DemoData(PpsDb db, ITenantContext tenant, UserManager<Member
         await AccountAsync("politie@zoetermeer.demo", "Wijkagent Paul Politie", zoetermeer.Id, police.Id, VettingLevel.Vetted, [(Roles.Police, null)], now);
         await AccountAsync("oov@pijnacker.demo", "Pieter Pijnacker (OOV)", pijnacker.Id, oovPijnacker.Id, VettingLevel.Vetted, [(Roles.Oov, null), (Roles.Signals, null)], now);
         await db.SaveChangesAsync(ct);
+        await Awareness.LibrarySeeder.SeedAsync(db, clock, ct);
         log.LogInformation("Demo data loaded: tenants Zoetermeer and Pijnacker-Nootdorp, {Estates} estates", estates.Count + 1);
     }
 

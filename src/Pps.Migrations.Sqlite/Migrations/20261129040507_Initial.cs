@@ -157,6 +157,36 @@ namespace Pps.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "LibraryDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Category = table.Column<int>(type: "INTEGER", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Tags = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    AudienceRoles = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    MustReadRoles = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    MustReadEstates = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    CurrentVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LibraryDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LibraryDocuments_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisations",
                 columns: table => new
                 {
@@ -186,6 +216,42 @@ namespace Pps.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Organisations_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LibraryDocumentVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    BlobKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Size = table.Column<long>(type: "INTEGER", nullable: true),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 50000, nullable: true),
+                    ChangeNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LibraryDocumentVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LibraryDocumentVersions_LibraryDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "LibraryDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_LibraryDocumentVersions_Tenants_TenantId",
                         column: x => x.TenantId,
                         principalTable: "Tenants",
                         principalColumn: "Id",
@@ -372,6 +438,73 @@ namespace Pps.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "OnboardingProgress",
+                columns: table => new
+                {
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContactsSeenAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    MetAssociationAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    MetAssociationBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OnboardingProgress", x => x.MemberId);
+                    table.ForeignKey(
+                        name: "FK_OnboardingProgress_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_OnboardingProgress_AspNetUsers_MetAssociationBy",
+                        column: x => x.MetAssociationBy,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_OnboardingProgress_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReadConfirmations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConfirmedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReadConfirmations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReadConfirmations_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ReadConfirmations_LibraryDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "LibraryDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ReadConfirmations_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RoleAssignments",
                 columns: table => new
                 {
@@ -475,6 +608,32 @@ namespace Pps.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_LibraryDocuments_TenantId_Category",
+                table: "LibraryDocuments",
+                columns: new[] { "TenantId", "Category" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LibraryDocumentVersions_DocumentId_Number",
+                table: "LibraryDocumentVersions",
+                columns: new[] { "DocumentId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LibraryDocumentVersions_TenantId",
+                table: "LibraryDocumentVersions",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OnboardingProgress_MetAssociationBy",
+                table: "OnboardingProgress",
+                column: "MetAssociationBy");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OnboardingProgress_TenantId",
+                table: "OnboardingProgress",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organisations_EstateId",
                 table: "Organisations",
                 column: "EstateId");
@@ -498,6 +657,22 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "IX_OutboundEmails_SentAt_NextAttemptAt",
                 table: "OutboundEmails",
                 columns: new[] { "SentAt", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadConfirmations_DocumentId_MemberId_Version",
+                table: "ReadConfirmations",
+                columns: new[] { "DocumentId", "MemberId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadConfirmations_MemberId",
+                table: "ReadConfirmations",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadConfirmations_TenantId",
+                table: "ReadConfirmations",
+                column: "TenantId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RoleAssignments_EstateId",
@@ -571,7 +746,16 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "JobLeases");
 
             migrationBuilder.DropTable(
+                name: "LibraryDocumentVersions");
+
+            migrationBuilder.DropTable(
+                name: "OnboardingProgress");
+
+            migrationBuilder.DropTable(
                 name: "OutboundEmails");
+
+            migrationBuilder.DropTable(
+                name: "ReadConfirmations");
 
             migrationBuilder.DropTable(
                 name: "RoleAssignments");
@@ -581,6 +765,9 @@ namespace Pps.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "LibraryDocuments");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

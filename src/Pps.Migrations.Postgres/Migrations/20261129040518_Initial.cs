@@ -158,6 +158,36 @@ namespace Pps.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "LibraryDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Category = table.Column<int>(type: "integer", nullable: false),
+                    Language = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Tags = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    AudienceRoles = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    MustReadRoles = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    MustReadEstates = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    CurrentVersion = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LibraryDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LibraryDocuments_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisations",
                 columns: table => new
                 {
@@ -187,6 +217,42 @@ namespace Pps.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Organisations_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LibraryDocumentVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    BlobKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Size = table.Column<long>(type: "bigint", nullable: true),
+                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Body = table.Column<string>(type: "character varying(50000)", maxLength: 50000, nullable: true),
+                    ChangeNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LibraryDocumentVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LibraryDocumentVersions_LibraryDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "LibraryDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_LibraryDocumentVersions_Tenants_TenantId",
                         column: x => x.TenantId,
                         principalTable: "Tenants",
                         principalColumn: "Id",
@@ -373,6 +439,73 @@ namespace Pps.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "OnboardingProgress",
+                columns: table => new
+                {
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContactsSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    MetAssociationAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    MetAssociationBy = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OnboardingProgress", x => x.MemberId);
+                    table.ForeignKey(
+                        name: "FK_OnboardingProgress_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_OnboardingProgress_AspNetUsers_MetAssociationBy",
+                        column: x => x.MetAssociationBy,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_OnboardingProgress_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReadConfirmations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReadConfirmations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReadConfirmations_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ReadConfirmations_LibraryDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "LibraryDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ReadConfirmations_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RoleAssignments",
                 columns: table => new
                 {
@@ -476,6 +609,32 @@ namespace Pps.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_LibraryDocuments_TenantId_Category",
+                table: "LibraryDocuments",
+                columns: new[] { "TenantId", "Category" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LibraryDocumentVersions_DocumentId_Number",
+                table: "LibraryDocumentVersions",
+                columns: new[] { "DocumentId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LibraryDocumentVersions_TenantId",
+                table: "LibraryDocumentVersions",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OnboardingProgress_MetAssociationBy",
+                table: "OnboardingProgress",
+                column: "MetAssociationBy");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OnboardingProgress_TenantId",
+                table: "OnboardingProgress",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organisations_EstateId",
                 table: "Organisations",
                 column: "EstateId");
@@ -499,6 +658,22 @@ namespace Pps.Migrations.Postgres.Migrations
                 name: "IX_OutboundEmails_SentAt_NextAttemptAt",
                 table: "OutboundEmails",
                 columns: new[] { "SentAt", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadConfirmations_DocumentId_MemberId_Version",
+                table: "ReadConfirmations",
+                columns: new[] { "DocumentId", "MemberId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadConfirmations_MemberId",
+                table: "ReadConfirmations",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadConfirmations_TenantId",
+                table: "ReadConfirmations",
+                column: "TenantId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RoleAssignments_EstateId",
@@ -572,7 +747,16 @@ namespace Pps.Migrations.Postgres.Migrations
                 name: "JobLeases");
 
             migrationBuilder.DropTable(
+                name: "LibraryDocumentVersions");
+
+            migrationBuilder.DropTable(
+                name: "OnboardingProgress");
+
+            migrationBuilder.DropTable(
                 name: "OutboundEmails");
+
+            migrationBuilder.DropTable(
+                name: "ReadConfirmations");
 
             migrationBuilder.DropTable(
                 name: "RoleAssignments");
@@ -582,6 +766,9 @@ namespace Pps.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "LibraryDocuments");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
