@@ -122,7 +122,7 @@ public static class LibraryTestData
                 return keys;
             }
 
-            await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "library/"))
+            await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "library/", CancellationToken.None))
             {
                 keys.Add(blob.Name);
             }
