@@ -50,6 +50,19 @@ public abstract class LibraryTests(PpsApp app)
         Assert.False(await app.WithDbAsync(db => db.LibraryDocuments.AnyAsync(d => d.Title == title)));
     }
 
+    [Theory]
+    [InlineData("file")]
+    [InlineData("article")]
+    [InlineData("link")]
+    [InlineData("video")]
+    public async Task A_document_without_its_content_is_400_not_an_error(string kind)
+    {
+        var editor = await app.ClientForAsync(Oov);
+        var response = await editor.PostAsync("/api/library", Form(kind: kind));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task An_upload_over_20_MB_is_refused_with_400()
     {

@@ -21,7 +21,7 @@ internal sealed class LibraryContentValidator : AbstractValidator<LibraryContent
         RuleFor(c => c.TooLarge).Equal(false).OverridePropertyName("file")
             .WithMessage($"The file is larger than {LibraryLimits.MaxUploadBytes / (1024 * 1024)} MB.");
         When(c => c.Kind == LibraryContentKind.File && !c.TooLarge, () =>
-            RuleFor(c => c.File).NotNull().Must(f => f!.Length > 0).OverridePropertyName("file").WithMessage("Choose a PDF or image file."));
+            RuleFor(c => c.File).Must(f => f is { Length: > 0 }).OverridePropertyName("file").WithMessage("Choose a PDF or image file."));
         When(c => c.Kind == LibraryContentKind.Link, () =>
             RuleFor(c => c.Url).NotEmpty().MaximumLength(LibraryLimits.Url)
                 .Must(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && !string.IsNullOrEmpty(uri.Host))
