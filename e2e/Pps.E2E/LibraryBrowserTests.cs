@@ -83,6 +83,36 @@ public sealed class LibraryBrowserTests(BrowserHub hub)
     }
 
     [Fact]
+    public async Task An_editor_uploads_a_PDF_and_a_new_version_through_the_pages()
+    {
+        var page = await hub.NewPageAsync();
+        await BrowserHub.LogInAsync(page, "ez@zoetermeer.demo");
+        await page.GotoAsync("/Library/Upload");
+        var title = "Checklist opslag " + Guid.NewGuid().ToString("N")[..6];
+        await page.GetByLabel("Titel").FillAsync(title);
+        await page.GetByLabel("Onderwerp").SelectOptionAsync("RedFlagsPerBranch");
+        await page.GetByLabel("Trefwoorden").FillAsync("opslag, checklist");
+        await page.GetByLabel("Bestand (PDF of afbeelding, maximaal 20 MB)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "checklist.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n%%EOF\n"u8.ToArray(),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Downloaden (checklist.pdf)" }).First).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nieuwe versie toevoegen" }).ClickAsync();
+        await page.GetByLabel("Wat is er veranderd").FillAsync("Meldnummer toegevoegd");
+        await page.GetByLabel("Bestand (PDF of afbeelding, maximaal 20 MB)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "checklist-2.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n% v2\n%%EOF\n"u8.ToArray(),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Meldnummer toegevoegd" })).ToBeVisibleAsync();
+        await BrowserHub.AssertAccessibleAsync(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task An_editor_sees_an_accessible_upload_form()
     {
         var page = await hub.NewPageAsync();

@@ -134,6 +134,22 @@ public abstract class LibraryTests(PpsApp app)
     }
 
     [Fact]
+    public async Task The_platform_administrator_edits_a_municipalitys_library_by_naming_it()
+    {
+        var admin = await app.ClientForAsync("admin@pps.demo");
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/api/library", Form(body: "x"))).StatusCode);
+        var tenantId = await app.WithDbAsync(db => db.Tenants.Where(t => t.Slug == "zoetermeer").Select(t => t.Id).SingleAsync());
+        var form = Form(title: "Platform " + Guid.NewGuid().ToString("N")[..6], file: Pdf);
+        form.Add(new StringContent(tenantId.ToString()), "tenantId");
+        var id = await CreateAsync(admin, form);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync($"/api/library/{id}/versions", VersionForm("Nieuw", file: Pdf))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/library/{id}/versions/2/file")).StatusCode);
+        var member = await app.ClientForAsync("ondernemer.lansinghage@zoetermeer.demo");
+        Assert.Equal(2, (await member.GetFromJsonAsync<JsonElement>($"/api/library/{id}")).GetProperty("currentVersion").GetInt32());
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/library/{id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Another_municipality_gets_404_for_a_document_and_its_file()
     {
         var editor = await app.ClientForAsync(Oov);
