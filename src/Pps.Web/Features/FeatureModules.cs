@@ -1,5 +1,6 @@
 using Pps.Web.Features.Alerts;
 using Pps.Web.Features.Audit;
+using Pps.Web.Features.Awareness;
 using Pps.Web.Features.Branding;
 using Pps.Web.Features.Integrity;
 using Pps.Web.Features.Meetings;
@@ -7,6 +8,7 @@ using Pps.Web.Features.MemberDirectory;
 using Pps.Web.Features.Members;
 using Pps.Web.Features.Noticeboards;
 using Pps.Web.Features.Signals;
+using Pps.Web.Features.Onboarding;
 using Pps.Web.Features.Tenancy;
 using Pps.Web.Features.Vetting;
 
@@ -29,6 +31,8 @@ internal static class FeatureModules
         services.AddMeetings(configuration);
         services.AddVetting(configuration);
         services.AddDirectory();
+        services.AddAwareness(configuration);
+        services.AddOnboarding();
         return services;
     }
 
@@ -45,6 +49,8 @@ internal static class FeatureModules
         app.MapMeetings();
         app.MapVetting();
         app.MapDirectory();
+        app.MapAwareness();
+        app.MapOnboarding();
         return app;
     }
 }

@@ -25,7 +25,7 @@ namespace Pps.Tests.Infrastructure;
 /// </summary>
 public abstract class PpsApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset IssuedAt)> _tokens = new(StringComparer.OrdinalIgnoreCase);
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "pps-tests", Guid.NewGuid().ToString("N"));
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -100,16 +100,19 @@ public abstract class PpsApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task<string> TokenForAsync(string email, string password = DemoData.Password)
     {
-        if (_tokens.TryGetValue(email, out var cached))
+        // Bearer tokens expire on the fake clock too: a test that moves the clock by days must not leave
+        // every later test of the collection with an expired cached token.
+        if (_tokens.TryGetValue(email, out var cached) && Clock.GetUtcNow() - cached.IssuedAt < TimeSpan.FromMinutes(30))
         {
-            return cached;
+            return cached.Token;
         }
 
         using var client = CreateClient();
         var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<TokenResponse>();
-        return _tokens[email] = body!.AccessToken;
+        _tokens[email] = (body!.AccessToken, Clock.GetUtcNow());
+        return body.AccessToken;
     }
 
     /// <summary>Forgets cached tokens (after a role change, so the next login carries the new claims).</summary>

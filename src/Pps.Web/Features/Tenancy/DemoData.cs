@@ -107,6 +107,7 @@ public sealed class DemoData(PpsDb db, ITenantContext tenant, UserManager<Member
         await db.SaveChangesAsync(ct);
         await new Noticeboards.NoticeboardsDemoData(db, new Noticeboards.BoardDirectory(db, clock), clock).SeedAsync(ct);
         await Meetings.MeetingsDemoData.SeedAsync(db, now, ct);
+        await Awareness.LibrarySeeder.SeedAsync(db, clock, ct);
         log.LogInformation("Demo data loaded: tenants Zoetermeer and Pijnacker-Nootdorp, {Estates} estates", estates.Count + 1);
     }
 
