@@ -232,6 +232,9 @@ public abstract class AuthorisationMatrixTests(PpsApp app, ITestOutputHelper out
         ["LeaveBoard"] = "401 ok ok ok ok ok ok 403 ok",
     };
 
+    /// <summary>The declared row for a route key (method + pattern), or null when the matrix has none.</summary>
+    public static string? Expected(string key) => Matrix.GetValueOrDefault(key);
+
     [Fact]
     public async Task Every_route_answers_every_caller_as_the_matrix_declares()
     {
