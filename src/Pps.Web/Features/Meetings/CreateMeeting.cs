@@ -55,7 +55,7 @@ internal sealed class CreateMeetingValidator : AbstractValidator<CreateMeeting>
     {
         MeetingRules.Fields(this, c => c.Title, c => c.Start, c => c.End, c => c.Agenda, c => c.Address, c => c.OnlineUrl, c => c.Capacity, c => c.TimeZone);
         RuleFor(c => c.Kind).IsInEnum();
-        RuleFor(c => c.EstateIds).NotEmpty().Must(e => e.Length <= 20).WithMessage("At most 20 estates.");
+        RuleFor(c => c.EstateIds).NotEmpty().Must(e => e is null || e.Length <= 20).WithMessage("At most 20 estates.");
         RuleFor(c => c.Invite).Must(i => i is null || i.Length <= MeetingRules.MaxInviteRules).WithMessage("At most 50 invitation rules.");
         RuleForEach(c => c.Invite).ChildRules(r =>
         {

@@ -14,6 +14,34 @@ namespace Pps.Web.Features.Members;
 /// </summary>
 internal static class AuthEndpointFilter
 {
+    // PostgreSQL refuses a NUL character in text (an exception, not "no such user"), so it is refused here as well.
+    private static bool Bad(string? value) => value is null || value.Contains('\0', StringComparison.Ordinal);
+
+    private static string? MissingField(IList<object?> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            var missing = argument switch
+            {
+                LoginRequest r when Bad(r.Email) => "email",
+                LoginRequest r when Bad(r.Password) => "password",
+                ForgotPasswordRequest r when Bad(r.Email) => "email",
+                ResendConfirmationEmailRequest r when Bad(r.Email) => "email",
+                ResetPasswordRequest r when Bad(r.Email) => "email",
+                ResetPasswordRequest r when Bad(r.ResetCode) => "resetCode",
+                ResetPasswordRequest r when Bad(r.NewPassword) => "newPassword",
+                RefreshRequest r when Bad(r.RefreshToken) => "refreshToken",
+                _ => null,
+            };
+            if (missing is not null)
+            {
+                return missing;
+            }
+        }
+
+        return null;
+    }
+
     public static async ValueTask<object?> Invoke(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
     {
         var http = ctx.HttpContext;
@@ -21,6 +49,14 @@ internal static class AuthEndpointFilter
         if (path.EndsWith("/register", StringComparison.OrdinalIgnoreCase))
         {
             return Results.Problem(statusCode: 404, title: "Not found", detail: "Register through POST /api/members/registrations: a member belongs to a municipality.");
+        }
+
+        // Identity's handlers trust their "required" strings to be non-null, but JSON may send an explicit null: that
+        // would reach UserManager as an ArgumentNullException (a 500). Refuse it, and a NUL character, as the
+        // validation error it is.
+        if (MissingField(ctx.Arguments) is { } missing)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [missing] = ["This field is required and may not contain a NUL character."] });
         }
 
         var services = http.RequestServices;
