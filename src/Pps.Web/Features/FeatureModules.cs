@@ -9,6 +9,7 @@ using Pps.Web.Features.Noticeboards;
 using Pps.Web.Features.Signals;
 using Pps.Web.Features.Tenancy;
 using Pps.Web.Features.Vetting;
+using Pps.Web.Features.Watch;
 
 namespace Pps.Web.Features;
 
@@ -29,6 +30,7 @@ internal static class FeatureModules
         services.AddMeetings(configuration);
         services.AddVetting(configuration);
         services.AddDirectory();
+        services.AddWatch(configuration);
         return services;
     }
 
@@ -45,6 +47,7 @@ internal static class FeatureModules
         app.MapMeetings();
         app.MapVetting();
         app.MapDirectory();
+        app.MapWatch();
         return app;
     }
 }

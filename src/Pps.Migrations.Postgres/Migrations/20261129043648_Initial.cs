@@ -303,6 +303,67 @@ namespace Pps.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "WatchIncidents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EstateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: false),
+                    Latitude = table.Column<double>(type: "double precision", nullable: false),
+                    OutsideOutline = table.Column<bool>(type: "boolean", nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    PoliceReportNumber = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    ReporterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoundId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WatchIncidents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WatchIncidents_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WatchRounds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EstateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Route = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    MinimumPeople = table.Column<int>(type: "integer", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UnderstaffedNoticeAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RemindedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReportedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    AllQuiet = table.Column<bool>(type: "boolean", nullable: true),
+                    Findings = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WatchRounds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WatchRounds_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUsers",
                 columns: table => new
                 {
@@ -398,6 +459,28 @@ namespace Pps.Migrations.Postgres.Migrations
                         principalTable: "Tenants",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WatchSignups",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoundId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SignedUpAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SwapOfferedTo = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WatchSignups", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WatchSignups_WatchRounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "WatchRounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1706,6 +1789,22 @@ namespace Pps.Migrations.Postgres.Migrations
                 name: "IX_Vouches_VoucherId",
                 table: "Vouches",
                 column: "VoucherId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WatchIncidents_EstateId_OccurredAt",
+                table: "WatchIncidents",
+                columns: new[] { "EstateId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WatchRounds_EstateId_StartUtc",
+                table: "WatchRounds",
+                columns: new[] { "EstateId", "StartUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WatchSignups_RoundId_MemberId",
+                table: "WatchSignups",
+                columns: new[] { "RoundId", "MemberId" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -1814,6 +1913,12 @@ namespace Pps.Migrations.Postgres.Migrations
                 name: "Vouches");
 
             migrationBuilder.DropTable(
+                name: "WatchIncidents");
+
+            migrationBuilder.DropTable(
+                name: "WatchSignups");
+
+            migrationBuilder.DropTable(
                 name: "Alerts");
 
             migrationBuilder.DropTable(
@@ -1827,6 +1932,9 @@ namespace Pps.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Signals");
+
+            migrationBuilder.DropTable(
+                name: "WatchRounds");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

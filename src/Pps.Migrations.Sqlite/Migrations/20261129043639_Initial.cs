@@ -302,6 +302,67 @@ namespace Pps.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "WatchIncidents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EstateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Longitude = table.Column<double>(type: "REAL", nullable: false),
+                    Latitude = table.Column<double>(type: "REAL", nullable: false),
+                    OutsideOutline = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    PoliceReportNumber = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    ReporterId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoundId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WatchIncidents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WatchIncidents_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WatchRounds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EstateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    Route = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    MinimumPeople = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UnderstaffedNoticeAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RemindedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReportedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReportedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AllQuiet = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Findings = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WatchRounds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WatchRounds_Estates_EstateId",
+                        column: x => x.EstateId,
+                        principalTable: "Estates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUsers",
                 columns: table => new
                 {
@@ -397,6 +458,28 @@ namespace Pps.Migrations.Sqlite.Migrations
                         principalTable: "Tenants",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WatchSignups",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoundId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SignedUpAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SwapOfferedTo = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WatchSignups", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WatchSignups_WatchRounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "WatchRounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1703,6 +1786,22 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "IX_Vouches_VoucherId",
                 table: "Vouches",
                 column: "VoucherId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WatchIncidents_EstateId_OccurredAt",
+                table: "WatchIncidents",
+                columns: new[] { "EstateId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WatchRounds_EstateId_StartUtc",
+                table: "WatchRounds",
+                columns: new[] { "EstateId", "StartUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WatchSignups_RoundId_MemberId",
+                table: "WatchSignups",
+                columns: new[] { "RoundId", "MemberId" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -1811,6 +1910,12 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "Vouches");
 
             migrationBuilder.DropTable(
+                name: "WatchIncidents");
+
+            migrationBuilder.DropTable(
+                name: "WatchSignups");
+
+            migrationBuilder.DropTable(
                 name: "Alerts");
 
             migrationBuilder.DropTable(
@@ -1824,6 +1929,9 @@ namespace Pps.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Signals");
+
+            migrationBuilder.DropTable(
+                name: "WatchRounds");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
