@@ -358,6 +358,8 @@ public abstract class WatchTests(PpsApp app)
         Assert.DoesNotContain(then.GetProperty("incidents").EnumerateArray(), i => i.GetProperty("description").GetString() == $"burglary {tag}");
 
         await AssertInvalidAsync(await client.GetAsync($"/api/watch/estates/{estate}/incidents?from={to}&to={from}"), "from");
+        await AssertInvalidAsync(await client.GetAsync($"/api/watch/estates/{estate}/incidents?kind=meteorite"), "kind");
+        await AssertInvalidAsync(await client.GetAsync($"/api/watch/estates/{estate}/incidents?kind=3"), "kind");
         var wide = Uri.EscapeDataString(old.AddDays(-800).ToString("O"));
         await AssertInvalidAsync(await client.GetAsync($"/api/watch/estates/{estate}/incidents?from={wide}&to={to}"), "from");
     }

@@ -64,6 +64,7 @@ internal sealed class LogIncidentHandler(PpsDb db, WatchAccess access, IAuditLog
 
         double lon, lat;
         var outside = false;
+        string? address = null;
         if (cmd.UnitId is { } unitId)
         {
             var unit = await db.Units.SingleOrDefaultAsync(u => u.Id == unitId && u.EstateId == estate.Id, ct);
@@ -73,6 +74,7 @@ internal sealed class LogIncidentHandler(PpsDb db, WatchAccess access, IAuditLog
             }
 
             (lon, lat) = (unit.Longitude, unit.Latitude);
+            address = unit.Street + " " + unit.HouseNumber;
         }
         else
         {
@@ -105,6 +107,6 @@ internal sealed class LogIncidentHandler(PpsDb db, WatchAccess access, IAuditLog
         audit.Add("watch.incident.logged", $"incident:{incident.Id}");
         await db.SaveChangesAsync(ct);
         var reporter = await db.Members.Where(m => m.Id == access.MemberId).Select(m => m.DisplayName).SingleAsync(ct);
-        return Result<IncidentView>.Created(IncidentView.Of(incident, reporter, null));
+        return Result<IncidentView>.Created(IncidentView.Of(incident, reporter, address));
     }
 }

@@ -56,11 +56,16 @@ internal static class WatchModule
                 ct);
             return r.ToHttp(r.Value is { } v ? $"/api/watch/incidents/{v.Id}" : null);
         });
-        g.MapGet("/estates/{estateId:guid}/incidents", async (Guid estateId, DateTimeOffset? from, DateTimeOffset? to, IncidentKind? kind, IMediator m, CancellationToken ct)
-            => (await m.Send(new GetIncidents(estateId, from, to, kind), ct)).ToHttp());
+        g.MapGet("/estates/{estateId:guid}/incidents", async (Guid estateId, DateTimeOffset? from, DateTimeOffset? to, string? kind, IMediator m, CancellationToken ct)
+            => (await m.Send(new GetIncidents(estateId, from, to, ParseKind(kind)), ct)).ToHttp());
         g.MapGet("/incidents/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) => (await m.Send(new GetIncident(id), ct)).ToHttp());
         return app;
     }
+
+    /// <summary>A kind as the JSON writes it (camelCase) or as the enum names it; anything else becomes an undefined value the query refuses with 400.</summary>
+    internal static IncidentKind? ParseKind(string? kind)
+        => string.IsNullOrEmpty(kind) ? null
+            : Enum.TryParse<IncidentKind>(kind, ignoreCase: true, out var k) && Enum.IsDefined(k) && !int.TryParse(kind, out _) ? k : (IncidentKind)(-1);
 
     /// <summary>"yyyy-MM", or the current month; anything unreadable becomes month 0, which the query refuses with 400.</summary>
     internal static (int Year, int Month) ParseMonth(string? month, TimeProvider clock)
