@@ -90,6 +90,25 @@ public abstract class WatchPagesTests(PpsApp app)
     }
 
     [Fact]
+    public async Task The_camera_page_shows_the_register_to_police_only_and_a_business_registers_through_the_form()
+    {
+        var covers = "Inrit " + Guid.NewGuid().ToString("N")[..8];
+        var unit = await app.WithDbAsync(db => db.Units.Where(u => u.OccupantOrganisationId == db.Members.Where(m => m.Email == "ondernemer.lansinghage@zoetermeer.demo").Select(m => m.OrganisationId).Single()).Select(u => u.Id).FirstAsync());
+        using var owner = await SignInAsync("ondernemer.lansinghage@zoetermeer.demo");
+        var registered = await owner.PostFormAsync("/Watch/Cameras", new Dictionary<string, string>
+        {
+            ["UnitId"] = unit.ToString(), ["Longitude"] = "4.49", ["Latitude"] = "52.06", ["DirectionDegrees"] = "180", ["Covers"] = covers,
+            ["RetentionDays"] = "28", ["Contact"] = "079-7654321",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+
+        using var police = await SignInAsync("politie@zoetermeer.demo");
+        Assert.Contains(covers, (await police.GetAsync("/Watch/Cameras")).Html);
+        using var neighbour = await SignInAsync("bestuur.lansinghage@zoetermeer.demo");
+        Assert.DoesNotContain(covers, (await neighbour.GetAsync("/Watch/Cameras")).Html);
+    }
+
+    [Fact]
     public async Task Watch_pages_of_another_estate_are_404_and_anonymous_visitors_are_sent_to_log_in()
     {
         var lansinghage = await app.EstateIdAsync("lansinghage");

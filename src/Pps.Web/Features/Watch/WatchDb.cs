@@ -10,4 +10,6 @@ public partial class PpsDb
     public DbSet<PatrolSignup> PatrolSignups => Set<PatrolSignup>();
 
     public DbSet<Incident> Incidents => Set<Incident>();
+
+    public DbSet<Camera> Cameras => Set<Camera>();
 }

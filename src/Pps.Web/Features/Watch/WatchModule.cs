@@ -18,6 +18,8 @@ internal static class WatchModule
         IncidentKind Kind, DateTimeOffset OccurredAt, string? Description, Guid? UnitId = null, double? Longitude = null, double? Latitude = null,
         string? PoliceReportNumber = null, bool ConfirmOutside = false, Guid? RoundId = null);
 
+    public sealed record CameraBody(Guid UnitId, double Longitude, double Latitude, int DirectionDegrees, string? Covers, int RetentionDays, string? Contact);
+
     public static IServiceCollection AddWatch(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<WatchOptions>(configuration.GetSection(WatchOptions.Section));
@@ -59,6 +61,16 @@ internal static class WatchModule
         g.MapGet("/estates/{estateId:guid}/incidents", async (Guid estateId, DateTimeOffset? from, DateTimeOffset? to, string? kind, IMediator m, CancellationToken ct)
             => (await m.Send(new GetIncidents(estateId, from, to, ParseKind(kind)), ct)).ToHttp());
         g.MapGet("/incidents/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) => (await m.Send(new GetIncident(id), ct)).ToHttp());
+
+        g.MapGet("/cameras", async (Guid? estateId, bool? mine, IMediator m, CancellationToken ct) => (await m.Send(new GetCameras(estateId, mine ?? false), ct)).ToHttp());
+        g.MapPost("/cameras", async (CameraBody b, IMediator m, CancellationToken ct) =>
+        {
+            var r = await m.Send(new RegisterCamera(null, b.UnitId, b.Longitude, b.Latitude, b.DirectionDegrees, b.Covers ?? "", b.RetentionDays, b.Contact ?? ""), ct);
+            return r.ToHttp(r.Value is { } v ? $"/api/watch/cameras/{v.Id}" : null);
+        });
+        g.MapPut("/cameras/{id:guid}", async (Guid id, CameraBody b, IMediator m, CancellationToken ct)
+            => (await m.Send(new RegisterCamera(id, b.UnitId, b.Longitude, b.Latitude, b.DirectionDegrees, b.Covers ?? "", b.RetentionDays, b.Contact ?? ""), ct)).ToHttp());
+        g.MapDelete("/cameras/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) => (await m.Send(new WithdrawCamera(id), ct)).ToHttp());
         return app;
     }
 
