@@ -82,6 +82,9 @@ public abstract class WatchPagesTests(PpsApp app)
             ["EstateId"] = estate.ToString(), ["Kind"] = "Dumping", ["Longitude"] = "5.9", ["Latitude"] = "50.9", ["Description"] = "Ver weg",
             ["OccurredLocal"] = "2020-01-01T10:00",
         };
+        var empty = await member.PostFormAsync(page, new Dictionary<string, string>(fields) { ["Description"] = "", ["Longitude"] = "4,5" });
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Contains("validation-summary-errors", await empty.Content.ReadAsStringAsync());
         var response = await member.PostFormAsync(page, fields);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("name=\"ConfirmOutside\"", await response.Content.ReadAsStringAsync());
@@ -100,7 +103,7 @@ public abstract class WatchPagesTests(PpsApp app)
             ["UnitId"] = unit.ToString(), ["Longitude"] = "4.49", ["Latitude"] = "52.06", ["DirectionDegrees"] = "180", ["Covers"] = covers,
             ["RetentionDays"] = "28", ["Contact"] = "079-7654321",
         });
-        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        Assert.True(registered.StatusCode == HttpStatusCode.Redirect, $"{registered.StatusCode}: {await registered.Content.ReadAsStringAsync()}");
 
         using var police = await SignInAsync("politie@zoetermeer.demo");
         Assert.Contains(covers, (await police.GetAsync("/Watch/Cameras")).Html);

@@ -22,10 +22,10 @@ public sealed class CamerasModel(IMediator mediator, ICurrentMember me) : PageMo
     public Guid UnitId { get; set; }
 
     [BindProperty]
-    public double Longitude { get; set; }
+    public string? Longitude { get; set; }
 
     [BindProperty]
-    public double Latitude { get; set; }
+    public string? Latitude { get; set; }
 
     [BindProperty]
     public int DirectionDegrees { get; set; }
@@ -42,9 +42,9 @@ public sealed class CamerasModel(IMediator mediator, ICurrentMember me) : PageMo
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
-        => await Act(await mediator.Send(new RegisterCamera(null, UnitId, Longitude, Latitude, DirectionDegrees, Covers ?? "", RetentionDays, Contact ?? ""), ct), ct);
+        => await Act(await WatchPage.Run(() => mediator.Send(new RegisterCamera(null, UnitId, WatchPage.Coordinate(Longitude) ?? double.NaN, WatchPage.Coordinate(Latitude) ?? double.NaN, DirectionDegrees, Covers ?? "", RetentionDays, Contact ?? ""), ct)), ct);
 
-    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) => await Act(await mediator.Send(new WithdrawCamera(id), ct), ct);
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) => await Act(await WatchPage.Run(() => mediator.Send(new WithdrawCamera(id), ct)), ct);
 
     private async Task<IActionResult> Act(Result result, CancellationToken ct)
     {

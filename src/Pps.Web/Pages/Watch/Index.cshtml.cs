@@ -52,10 +52,10 @@ public sealed class IndexModel(IMediator mediator, ICurrentMember me, PpsDb db, 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostSignUpAsync(Guid roundId, CancellationToken ct)
-        => await Act(await mediator.Send(new SignUpForRound(roundId), ct), ct);
+        => await Act(await WatchPage.Run(() => mediator.Send(new SignUpForRound(roundId), ct)), ct);
 
     public async Task<IActionResult> OnPostWithdrawAsync(Guid roundId, CancellationToken ct)
-        => await Act(await mediator.Send(new WithdrawFromRound(roundId), ct), ct);
+        => await Act(await WatchPage.Run(() => mediator.Send(new WithdrawFromRound(roundId), ct)), ct);
 
     public async Task<IActionResult> OnPostPlanAsync(CancellationToken ct)
     {
@@ -69,7 +69,7 @@ public sealed class IndexModel(IMediator mediator, ICurrentMember me, PpsDb db, 
         var startUtc = Local(date, start);
         // A round that runs past midnight ends on the next day.
         var endUtc = Local(end <= start ? date.AddDays(1) : date, end);
-        return await Act(await mediator.Send(new CreateRound(Plan.EstateId, startUtc, endUtc, Plan.Route ?? "", Plan.MinimumPeople), ct), ct);
+        return await Act(await WatchPage.Run(() => mediator.Send(new CreateRound(Plan.EstateId, startUtc, endUtc, Plan.Route ?? "", Plan.MinimumPeople), ct)), ct);
     }
 
     private static DateTimeOffset Local(DateOnly date, TimeOnly time)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -65,15 +64,15 @@ public sealed class NewModel(IMediator mediator, PpsDb db, TimeProvider clock) :
         double? lon = null, lat = null;
         if (UnitId is null)
         {
-            if (double.TryParse(Longitude, NumberStyles.Float, CultureInfo.InvariantCulture, out var x)) lon = x;
-            if (double.TryParse(Latitude, NumberStyles.Float, CultureInfo.InvariantCulture, out var y)) lat = y;
+            lon = WatchPage.Coordinate(Longitude);
+            lat = WatchPage.Coordinate(Latitude);
         }
 
         var local = OccurredLocal ?? WatchTimes.ToLocal(clock.GetUtcNow()).DateTime;
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
         var occurred = new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone.GetUtcOffset(local));
-        var result = await mediator.Send(
-            new LogIncident(EstateId, Kind, occurred, Description ?? "", UnitId, lon, lat, PoliceReportNumber, ConfirmOutside, RoundId), ct);
+        var result = await WatchPage.Run(() => mediator.Send(
+            new LogIncident(EstateId, Kind, occurred, Description ?? "", UnitId, lon, lat, PoliceReportNumber, ConfirmOutside, RoundId), ct));
         if (result.IsSuccess)
         {
             return Redirect($"/Watch/Map/{EstateId}");

@@ -30,13 +30,13 @@ public sealed class DetailsModel(IMediator mediator, ICurrentMember me, TimeProv
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
         => await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostSignUpAsync(Guid id, CancellationToken ct) => await Act(id, await mediator.Send(new SignUpForRound(id), ct), ct);
+    public async Task<IActionResult> OnPostSignUpAsync(Guid id, CancellationToken ct) => await Act(id, await WatchPage.Run(() => mediator.Send(new SignUpForRound(id), ct)), ct);
 
-    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) => await Act(id, await mediator.Send(new WithdrawFromRound(id), ct), ct);
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) => await Act(id, await WatchPage.Run(() => mediator.Send(new WithdrawFromRound(id), ct)), ct);
 
-    public async Task<IActionResult> OnPostAcceptSwapAsync(Guid id, CancellationToken ct) => await Act(id, await mediator.Send(new AcceptRoundSwap(id), ct), ct);
+    public async Task<IActionResult> OnPostAcceptSwapAsync(Guid id, CancellationToken ct) => await Act(id, await WatchPage.Run(() => mediator.Send(new AcceptRoundSwap(id), ct)), ct);
 
-    public async Task<IActionResult> OnPostReportAsync(Guid id, CancellationToken ct) => await Act(id, await mediator.Send(new ReportRound(id, AllQuiet, Findings), ct), ct);
+    public async Task<IActionResult> OnPostReportAsync(Guid id, CancellationToken ct) => await Act(id, await WatchPage.Run(() => mediator.Send(new ReportRound(id, AllQuiet, Findings), ct)), ct);
 
     private async Task<IActionResult> Act(Guid id, Result result, CancellationToken ct)
     {
