@@ -11,6 +11,7 @@ using Pps.Web.Features.Signals;
 using Pps.Web.Features.Onboarding;
 using Pps.Web.Features.Tenancy;
 using Pps.Web.Features.Vetting;
+using Pps.Web.Features.Watch;
 
 namespace Pps.Web.Features;
 
@@ -33,6 +34,7 @@ internal static class FeatureModules
         services.AddDirectory();
         services.AddAwareness(configuration);
         services.AddOnboarding();
+        services.AddWatch(configuration);
         return services;
     }
 
@@ -51,6 +53,7 @@ internal static class FeatureModules
         app.MapDirectory();
         app.MapAwareness();
         app.MapOnboarding();
+        app.MapWatch();
         return app;
     }
 }
