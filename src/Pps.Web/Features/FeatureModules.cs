@@ -6,6 +6,7 @@ using Pps.Web.Features.Meetings;
 using Pps.Web.Features.MemberDirectory;
 using Pps.Web.Features.Members;
 using Pps.Web.Features.Noticeboards;
+using Pps.Web.Features.Reach;
 using Pps.Web.Features.Signals;
 using Pps.Web.Features.Tenancy;
 using Pps.Web.Features.Vetting;
@@ -29,6 +30,7 @@ internal static class FeatureModules
         services.AddMeetings(configuration);
         services.AddVetting(configuration);
         services.AddDirectory();
+        services.AddReach(configuration);
         return services;
     }
 
@@ -45,6 +47,7 @@ internal static class FeatureModules
         app.MapMeetings();
         app.MapVetting();
         app.MapDirectory();
+        app.MapReach();
         return app;
     }
 }

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Pps.Migrations.Sqlite.Migrations
+namespace Pps.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +16,10 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,17 +30,17 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    Object = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Result = table.Column<int>(type: "INTEGER", nullable: false),
-                    Origin = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Object = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Result = table.Column<int>(type: "integer", nullable: false),
+                    Origin = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Detail = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -50,10 +51,10 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -64,10 +65,10 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "JobLeases",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    Holder = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastRunAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Holder = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastRunAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -78,21 +79,21 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "OutboundEmails",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    To = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
-                    HtmlBody = table.Column<string>(type: "TEXT", nullable: true),
-                    Calendar = table.Column<string>(type: "TEXT", nullable: true),
-                    CalendarMethod = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    QueuedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: true),
+                    To = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    TextBody = table.Column<string>(type: "text", nullable: false),
+                    HtmlBody = table.Column<string>(type: "text", nullable: true),
+                    Calendar = table.Column<string>(type: "text", nullable: true),
+                    CalendarMethod = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Purpose = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    QueuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -103,10 +104,10 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "Tenants",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Slug = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Slug = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -114,14 +115,28 @@ namespace Pps.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "VapidKeyPairs",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    PublicKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    PrivateKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VapidKeyPairs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -138,20 +153,20 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "Alerts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    Severity = table.Column<int>(type: "INTEGER", nullable: false),
-                    RequiresAcknowledgement = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    PostedBy = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PostedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    PostedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    TargetEstates = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    TargetRoles = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    TargetsWholeTenant = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Severity = table.Column<int>(type: "integer", nullable: false),
+                    RequiresAcknowledgement = table.Column<bool>(type: "boolean", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PostedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    PostedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    TargetEstates = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    TargetRoles = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    TargetsWholeTenant = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -168,8 +183,8 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "AlertSequences",
                 columns: table => new
                 {
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Last = table.Column<long>(type: "INTEGER", nullable: false)
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Last = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -186,12 +201,12 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "Estates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Slug = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    OutlineGeoJson = table.Column<string>(type: "TEXT", maxLength: 200000, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Slug = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    OutlineGeoJson = table.Column<string>(type: "character varying(200000)", maxLength: 200000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -208,16 +223,16 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "AnonymitySnapshots",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EstateId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
-                    Units = table.Column<int>(type: "INTEGER", nullable: false),
-                    Known = table.Column<int>(type: "INTEGER", nullable: false),
-                    Vetted = table.Column<int>(type: "INTEGER", nullable: false),
-                    Vacant = table.Column<int>(type: "INTEGER", nullable: false),
-                    TakenAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EstateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    Units = table.Column<int>(type: "integer", nullable: false),
+                    Known = table.Column<int>(type: "integer", nullable: false),
+                    Vetted = table.Column<int>(type: "integer", nullable: false),
+                    Vacant = table.Column<int>(type: "integer", nullable: false),
+                    TakenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -240,13 +255,13 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "Boards",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    EstateId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DepartmentRole = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    EstateId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DepartmentRole = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Key = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -269,20 +284,20 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "Organisations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    KvkNumber = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
-                    BranchNumber = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
-                    SbiCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
-                    Activity = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Department = table.Column<int>(type: "INTEGER", nullable: true),
-                    PartnerKind = table.Column<int>(type: "INTEGER", nullable: true),
-                    EstateId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    KvkNumber = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    BranchNumber = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    SbiCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    Activity = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Department = table.Column<int>(type: "integer", nullable: true),
+                    PartnerKind = table.Column<int>(type: "integer", nullable: true),
+                    EstateId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    Phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -305,34 +320,34 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    VettingLevel = table.Column<int>(type: "INTEGER", nullable: false),
-                    VettedSince = table.Column<long>(type: "INTEGER", nullable: true),
-                    Culture = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ErasedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ErasureRequestedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    SharePhone = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ShareEmail = table.Column<bool>(type: "INTEGER", nullable: false),
-                    StatedKvkNumber = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
-                    StatedBranchNumber = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    VettingLevel = table.Column<int>(type: "integer", nullable: false),
+                    VettedSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Culture = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ErasedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ErasureRequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SharePhone = table.Column<bool>(type: "boolean", nullable: false),
+                    ShareEmail = table.Column<bool>(type: "boolean", nullable: false),
+                    StatedKvkNumber = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    StatedBranchNumber = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -355,20 +370,20 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "Units",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EstateId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    BagId = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Street = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    HouseNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    PostalCode = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
-                    City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Longitude = table.Column<double>(type: "REAL", nullable: false),
-                    Latitude = table.Column<double>(type: "REAL", nullable: false),
-                    OwnerOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    OwnerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    OccupantOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EstateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BagId = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Street = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    HouseNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PostalCode = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    City = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Longitude = table.Column<double>(type: "double precision", nullable: false),
+                    Latitude = table.Column<double>(type: "double precision", nullable: false),
+                    OwnerOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    OwnerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    OccupantOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -403,8 +418,8 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "AlertPreferences",
                 columns: table => new
                 {
-                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EmailSeverities = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false)
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EmailSeverities = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -421,14 +436,14 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "AlertReceipts",
                 columns: table => new
                 {
-                    AlertId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    EscalatedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    AlertId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EscalatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -451,11 +466,11 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -472,10 +487,10 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -492,8 +507,8 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -516,10 +531,10 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -536,10 +551,10 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "BoardReadMarks",
                 columns: table => new
                 {
-                    BoardId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LastReadAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    BoardId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LastReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -562,12 +577,12 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "CalendarFeedTokens",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -584,11 +599,11 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "DirectoryConsents",
                 columns: table => new
                 {
-                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SharePhone = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ShareEmail = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SharePhone = table.Column<bool>(type: "boolean", nullable: false),
+                    ShareEmail = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -611,11 +626,11 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "DirectorySearchEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -638,30 +653,30 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "Meetings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Agenda = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    OnlineUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    StartUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    EndUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    OrganiserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Capacity = table.Column<int>(type: "INTEGER", nullable: true),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    RsvpVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    MinutesMarkdown = table.Column<string>(type: "TEXT", maxLength: 50000, nullable: true),
-                    MinutesHtml = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
-                    Decisions = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
-                    GraphState = table.Column<int>(type: "INTEGER", nullable: false),
-                    GraphEventId = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    GraphAttempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    GraphNextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    GraphLastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Agenda = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    OnlineUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    StartUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrganiserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Capacity = table.Column<int>(type: "integer", nullable: true),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    RsvpVersion = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    MinutesMarkdown = table.Column<string>(type: "character varying(50000)", maxLength: 50000, nullable: true),
+                    MinutesHtml = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
+                    Decisions = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
+                    GraphState = table.Column<int>(type: "integer", nullable: false),
+                    GraphEventId = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    GraphAttempts = table.Column<int>(type: "integer", nullable: false),
+                    GraphNextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    GraphLastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -681,16 +696,90 @@ namespace Pps.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PushDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AlertId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubscriptionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastStatusCode = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PushDeliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PushDeliveries_Alerts_AlertId",
+                        column: x => x.AlertId,
+                        principalTable: "Alerts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PushDeliveries_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PushSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Endpoint = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    P256dh = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Auth = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PushSubscriptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PushSubscriptions_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReachPreferences",
+                columns: table => new
+                {
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PushSeverities = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReachPreferences", x => x.MemberId);
+                    table.ForeignKey(
+                        name: "FK_ReachPreferences_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RoleAssignments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    EstateId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AssignedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    AssignedBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: true),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    EstateId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AssignedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AssignedBy = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -719,17 +808,17 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "VettingRecords",
                 columns: table => new
                 {
-                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    KvkNumber = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
-                    BranchNumber = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
-                    VerifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ReminderQueuedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastCheckedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    SuspendedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    SuspendedReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    SuspendedBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    KvkNumber = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    BranchNumber = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    VerifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReminderQueuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastCheckedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SuspendedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SuspendedReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    SuspendedBy = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -752,17 +841,17 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "VettingSteps",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    From = table.Column<int>(type: "INTEGER", nullable: false),
-                    To = table.Column<int>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    Evidence = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    From = table.Column<int>(type: "integer", nullable: false),
+                    To = table.Column<int>(type: "integer", nullable: false),
+                    ActorId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Evidence = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -785,15 +874,15 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "Vouches",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    VoucherId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EstateId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ByBoard = table.Column<bool>(type: "INTEGER", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    InvalidatedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    InvalidatedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    VoucherId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EstateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ByBoard = table.Column<bool>(type: "boolean", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    InvalidatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    InvalidatedReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -828,26 +917,26 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "Posts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    BoardId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuthorId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    Tag = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
-                    Safety_UnitId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Safety_Spot = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Safety_OccurredAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Safety_ActionTaken = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Safety_PoliceCalled = table.Column<bool>(type: "INTEGER", nullable: true),
-                    Safety_PoliceReportNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Safety_PersonDescription = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    EditedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    PinnedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    HiddenAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    HiddenBy = table.Column<Guid>(type: "TEXT", nullable: true),
-                    HiddenReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BoardId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Tag = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    Safety_UnitId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Safety_Spot = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Safety_OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Safety_ActionTaken = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Safety_PoliceCalled = table.Column<bool>(type: "boolean", nullable: true),
+                    Safety_PoliceReportNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Safety_PersonDescription = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EditedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PinnedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    HiddenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    HiddenBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    HiddenReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -876,31 +965,31 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "Signals",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Route = table.Column<int>(type: "INTEGER", nullable: false),
-                    Reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    LocationKind = table.Column<int>(type: "INTEGER", nullable: false),
-                    EstateId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    UnitId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Longitude = table.Column<double>(type: "REAL", nullable: true),
-                    Latitude = table.Column<double>(type: "REAL", nullable: true),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    SeenAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: false),
-                    Mode = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReporterId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    FollowUpLookup = table.Column<byte[]>(type: "BLOB", maxLength: 8, nullable: true),
-                    FollowUpHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
-                    AssignedToId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ForwardedTo = table.Column<int>(type: "INTEGER", nullable: true),
-                    Result = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ReporterAnonymisedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Route = table.Column<int>(type: "integer", nullable: false),
+                    Reference = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Category = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    LocationKind = table.Column<int>(type: "integer", nullable: false),
+                    EstateId = table.Column<Guid>(type: "uuid", nullable: true),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    SeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Description = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: false),
+                    Mode = table.Column<int>(type: "integer", nullable: false),
+                    ReporterId = table.Column<Guid>(type: "uuid", nullable: true),
+                    FollowUpLookup = table.Column<byte[]>(type: "bytea", maxLength: 8, nullable: true),
+                    FollowUpHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Priority = table.Column<int>(type: "integer", nullable: false),
+                    AssignedToId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ForwardedTo = table.Column<int>(type: "integer", nullable: true),
+                    Result = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReporterAnonymisedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -929,17 +1018,17 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "ActionItems",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EstateId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    OwnerMemberId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    OwnerOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    FindingId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EstateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    OwnerMemberId = table.Column<Guid>(type: "uuid", nullable: true),
+                    OwnerOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    FindingId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -974,17 +1063,17 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "Findings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EstateId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Longitude = table.Column<double>(type: "REAL", nullable: false),
-                    Latitude = table.Column<double>(type: "REAL", nullable: false),
-                    PhotoKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ActionItemId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EstateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Longitude = table.Column<double>(type: "double precision", nullable: false),
+                    Latitude = table.Column<double>(type: "double precision", nullable: false),
+                    PhotoKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ActionItemId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RecordedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1007,12 +1096,12 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "InvitationRule",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Value = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1029,8 +1118,8 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "MeetingEstate",
                 columns: table => new
                 {
-                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EstateId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EstateId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1053,17 +1142,17 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "MeetingInvitees",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Response = table.Column<int>(type: "INTEGER", nullable: false),
-                    Comment = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Waitlisted = table.Column<bool>(type: "INTEGER", nullable: false),
-                    WaitlistedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    InvitedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RespondedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Response = table.Column<int>(type: "integer", nullable: false),
+                    Comment = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Waitlisted = table.Column<bool>(type: "boolean", nullable: false),
+                    WaitlistedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    InvitedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RespondedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1086,13 +1175,13 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "PostAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PostId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    BlobKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Size = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PostId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BlobKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1109,12 +1198,12 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "PostReplies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PostId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuthorId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PostId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Body = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1137,12 +1226,12 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "PostReports",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PostId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReporterId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PostId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReporterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1165,12 +1254,12 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "PostRevisions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PostId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    ReplacedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PostId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    ReplacedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1187,17 +1276,17 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "SignalHistory",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SignalId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    FromStatus = table.Column<int>(type: "INTEGER", nullable: true),
-                    ToStatus = table.Column<int>(type: "INTEGER", nullable: true),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: true),
-                    VisibleToReporter = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SignalId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    FromStatus = table.Column<int>(type: "integer", nullable: true),
+                    ToStatus = table.Column<int>(type: "integer", nullable: true),
+                    Text = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: true),
+                    VisibleToReporter = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1214,13 +1303,13 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "SignalLinks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SignalId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LinkedSignalId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LinkedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LinkedById = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SignalId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LinkedSignalId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LinkedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LinkedById = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1243,12 +1332,12 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "SignalPhotos",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SignalId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    BlobKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Size = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SignalId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BlobKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1265,14 +1354,14 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "SignalRevealRequests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SignalId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RequestedById = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ApprovedById = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ApprovedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SignalId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestedById = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ApprovedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    ApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1440,7 +1529,9 @@ namespace Pps.Migrations.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_DirectorySearchEntries_Text",
                 table: "DirectorySearchEntries",
-                column: "Text");
+                column: "Text")
+                .Annotation("Npgsql:IndexMethod", "GIN")
+                .Annotation("Npgsql:TsVectorConfig", "simple");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Estates_TenantId_Slug",
@@ -1563,6 +1654,37 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "IX_Posts_Safety_UnitId",
                 table: "Posts",
                 column: "Safety_UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PushDeliveries_AlertId_MemberId",
+                table: "PushDeliveries",
+                columns: new[] { "AlertId", "MemberId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PushDeliveries_MemberId",
+                table: "PushDeliveries",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PushDeliveries_Status_NextAttemptAt",
+                table: "PushDeliveries",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PushSubscriptions_Endpoint",
+                table: "PushSubscriptions",
+                column: "Endpoint",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PushSubscriptions_MemberId",
+                table: "PushSubscriptions",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PushSubscriptions_TenantId_MemberId",
+                table: "PushSubscriptions",
+                columns: new[] { "TenantId", "MemberId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_RoleAssignments_EstateId",
@@ -1787,6 +1909,15 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "PostRevisions");
 
             migrationBuilder.DropTable(
+                name: "PushDeliveries");
+
+            migrationBuilder.DropTable(
+                name: "PushSubscriptions");
+
+            migrationBuilder.DropTable(
+                name: "ReachPreferences");
+
+            migrationBuilder.DropTable(
                 name: "RoleAssignments");
 
             migrationBuilder.DropTable(
@@ -1802,6 +1933,9 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "SignalRevealRequests");
 
             migrationBuilder.DropTable(
+                name: "VapidKeyPairs");
+
+            migrationBuilder.DropTable(
                 name: "VettingRecords");
 
             migrationBuilder.DropTable(
@@ -1811,9 +1945,6 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "Vouches");
 
             migrationBuilder.DropTable(
-                name: "Alerts");
-
-            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -1821,6 +1952,9 @@ namespace Pps.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Posts");
+
+            migrationBuilder.DropTable(
+                name: "Alerts");
 
             migrationBuilder.DropTable(
                 name: "Signals");
