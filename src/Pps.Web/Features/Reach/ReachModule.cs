@@ -12,7 +12,8 @@ internal static class ReachModule
         services.Configure<ReachOptions>(configuration.GetSection(ReachOptions.Section));
         services.AddSingleton<VapidKeys>();
         services.AddScoped<PushSender>();
-        services.AddHttpClient(PushSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddTransient<VapidSigningHandler>();
+        services.AddHttpClient(PushSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15)).AddHttpMessageHandler<VapidSigningHandler>();
         services.AddJob<RetryPushDeliveriesJob>();
         return services;
     }
