@@ -10,13 +10,14 @@ using WebPushSubscription = Lib.Net.Http.WebPush.PushSubscription;
 namespace Pps.Web.Features.Reach;
 
 /// <summary>The JSON the service worker receives (decrypted) in its <c>push</c> event.</summary>
-public sealed record PushPayload(Guid AlertId, string Title, string Body, string Severity, bool RequiresAcknowledgement, string Url);
+/// <remarks><c>AckUrl</c> is the signed acknowledgement link of this recipient (as in the escalation e-mail); the payload is encrypted for their device only.</remarks>
+public sealed record PushPayload(Guid AlertId, string Title, string Body, string Severity, bool RequiresAcknowledgement, string Url, string? AckUrl);
 
 /// <summary>
 /// Sends pending push deliveries through the Web Push protocol (RFC 8030) with an encrypted payload (RFC 8291) and
 /// VAPID (RFC 8292). Gone subscriptions (404/410) are removed; 429/5xx and network errors are retried with back-off.
 /// </summary>
-internal sealed class PushSender(PpsDb db, IHttpClientFactory http, VapidKeys vapid, TimeProvider clock, ILogger<PushSender> log)
+internal sealed class PushSender(PpsDb db, IHttpClientFactory http, VapidKeys vapid, AlertAckTokens ackTokens, TimeProvider clock, ILogger<PushSender> log)
 {
     public const string HttpClientName = "webpush";
     public const int MaxAttempts = 6;
@@ -65,7 +66,7 @@ internal sealed class PushSender(PpsDb db, IHttpClientFactory http, VapidKeys va
             delivery.Attempts++;
             try
             {
-                await client.RequestPushMessageDeliveryAsync(ToWebPush(subscription), Message(alert), ct);
+                await client.RequestPushMessageDeliveryAsync(ToWebPush(subscription), Message(alert, delivery.MemberId), ct);
                 delivery.Status = PushDeliveryStatus.Sent;
                 delivery.SentAt = clock.GetUtcNow();
                 delivery.NextAttemptAt = null;
@@ -131,11 +132,12 @@ internal sealed class PushSender(PpsDb db, IHttpClientFactory http, VapidKeys va
         return w;
     }
 
-    private static PushMessage Message(Alert alert)
+    private PushMessage Message(Alert alert, Guid memberId)
     {
         // Push services cap payloads at 4 KB; the body is cut so the encrypted record always fits.
         var body = alert.Body.Length > 800 ? alert.Body[..800] + "…" : alert.Body;
-        var payload = new PushPayload(alert.Id, alert.Title, body, alert.Severity.Name(), alert.RequiresAcknowledgement, $"/Alerts/{alert.Id}");
+        var payload = new PushPayload(alert.Id, alert.Title, body, alert.Severity.Name(), alert.RequiresAcknowledgement, $"/Alerts/{alert.Id}",
+            alert.RequiresAcknowledgement ? $"/Alerts/Ack?token={Uri.EscapeDataString(ackTokens.Create(alert.Id, memberId))}" : null);
         return new PushMessage(JsonSerializer.Serialize(payload, Json))
         {
             TimeToLive = 24 * 3600,
