@@ -1221,9 +1221,31 @@ namespace Pps.Migrations.Postgres.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
+                    b.Property<bool>("SmsUrgent")
+                        .HasColumnType("boolean");
+
                     b.HasKey("MemberId");
 
                     b.ToTable("ReachPreferences");
+                });
+
+            modelBuilder.Entity("Pps.Web.Features.Reach.SmsUsage", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CostCents")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId", "Month");
+
+                    b.ToTable("SmsUsage");
                 });
 
             modelBuilder.Entity("Pps.Web.Features.Reach.VapidKeyPair", b =>
@@ -2414,6 +2436,15 @@ namespace Pps.Migrations.Postgres.Migrations
                     b.HasOne("Pps.Web.Features.Members.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pps.Web.Features.Reach.SmsUsage", b =>
+                {
+                    b.HasOne("Pps.Web.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

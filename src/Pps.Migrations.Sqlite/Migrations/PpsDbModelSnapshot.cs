@@ -1201,9 +1201,31 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("SmsUrgent")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("MemberId");
 
                     b.ToTable("ReachPreferences");
+                });
+
+            modelBuilder.Entity("Pps.Web.Features.Reach.SmsUsage", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CostCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Month");
+
+                    b.ToTable("SmsUsage");
                 });
 
             modelBuilder.Entity("Pps.Web.Features.Reach.VapidKeyPair", b =>
@@ -2384,6 +2406,15 @@ namespace Pps.Migrations.Sqlite.Migrations
                     b.HasOne("Pps.Web.Features.Members.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pps.Web.Features.Reach.SmsUsage", b =>
+                {
+                    b.HasOne("Pps.Web.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

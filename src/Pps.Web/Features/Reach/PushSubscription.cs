@@ -71,6 +71,9 @@ public sealed class ReachPreferences
     public Guid MemberId { get; set; }
 
     public string PushSeverities { get; set; } = DefaultPushSeverities;
+
+    /// <summary>Urgent alerts also by SMS to the member's phone number (only when the hub has a gateway).</summary>
+    public bool SmsUrgent { get; set; }
 }
 
 /// <summary>The hub's VAPID key pair when none is configured: generated once at first use, so the embedded default works.</summary>

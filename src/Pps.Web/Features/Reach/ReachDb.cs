@@ -11,5 +11,7 @@ public partial class PpsDb
 
     public DbSet<ReachPreferences> ReachPreferences => Set<ReachPreferences>();
 
+    public DbSet<SmsUsage> SmsUsage => Set<SmsUsage>();
+
     public DbSet<VapidKeyPair> VapidKeyPairs => Set<VapidKeyPair>();
 }

@@ -15,6 +15,9 @@ internal static class ReachModule
         services.AddTransient<VapidSigningHandler>();
         services.AddHttpClient(PushSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15)).AddHttpMessageHandler<VapidSigningHandler>();
         services.AddJob<RetryPushDeliveriesJob>();
+        services.Configure<SmsOptions>(configuration.GetSection(SmsOptions.Section));
+        services.AddHttpClient<ISmsGateway, HttpSmsGateway>(c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddScoped<SmsSender>();
         return services;
     }
 

@@ -7,7 +7,7 @@ using Pps.Web.Infrastructure.Data;
 
 namespace Pps.Web.Features.Reach;
 
-public sealed record ReachPreferencesView(IReadOnlyList<string> PushSeverities);
+public sealed record ReachPreferencesView(IReadOnlyList<string> PushSeverities, bool SmsUrgent);
 
 public sealed record GetReachPreferences : IQuery<ReachPreferencesView>;
 
@@ -15,14 +15,13 @@ internal sealed class GetReachPreferencesHandler(PpsDb db, ICurrentMember me) : 
 {
     public async ValueTask<ReachPreferencesView> Handle(GetReachPreferences q, CancellationToken ct)
     {
-        var value = await db.ReachPreferences.Where(p => p.MemberId == me.Id).Select(p => p.PushSeverities).SingleOrDefaultAsync(ct)
-                    ?? ReachPreferences.DefaultPushSeverities;
-        return new ReachPreferencesView(AlertPreferences.Parse(value).Select(s => s.Name()).ToArray());
+        var prefs = await db.ReachPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.MemberId == me.Id, ct) ?? new ReachPreferences();
+        return new ReachPreferencesView(AlertPreferences.Parse(prefs.PushSeverities).Select(s => s.Name()).ToArray(), prefs.SmsUrgent);
     }
 }
 
 /// <summary>Which alert severities reach the caller's devices by push. An empty list means no push at all.</summary>
-public sealed record SetReachPreferences(IReadOnlyList<string>? PushSeverities) : ICommand<ReachPreferencesView>;
+public sealed record SetReachPreferences(IReadOnlyList<string>? PushSeverities, bool SmsUrgent = false) : ICommand<ReachPreferencesView>;
 
 internal sealed class SetReachPreferencesValidator : AbstractValidator<SetReachPreferences>
 {
@@ -41,14 +40,15 @@ internal sealed class SetReachPreferencesHandler(PpsDb db, ICurrentMember me) : 
         var prefs = await db.ReachPreferences.SingleOrDefaultAsync(p => p.MemberId == me.Id, ct);
         if (prefs is null)
         {
-            db.ReachPreferences.Add(new ReachPreferences { MemberId = me.Id, PushSeverities = value });
+            db.ReachPreferences.Add(new ReachPreferences { MemberId = me.Id, PushSeverities = value, SmsUrgent = cmd.SmsUrgent });
         }
         else
         {
             prefs.PushSeverities = value;
+            prefs.SmsUrgent = cmd.SmsUrgent;
         }
 
         await db.SaveChangesAsync(ct);
-        return new ReachPreferencesView(AlertPreferences.Parse(value).Select(s => s.Name()).ToArray());
+        return new ReachPreferencesView(AlertPreferences.Parse(value).Select(s => s.Name()).ToArray(), cmd.SmsUrgent);
     }
 }

@@ -13,13 +13,18 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     [BindProperty]
     public List<string> PushSeverities { get; set; } = [];
 
+    [BindProperty]
+    public bool SmsUrgent { get; set; }
+
     public int Devices { get; private set; }
 
     public bool Saved { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        PushSeverities = (await mediator.Send(new GetReachPreferences(), ct)).PushSeverities.ToList();
+        var prefs = await mediator.Send(new GetReachPreferences(), ct);
+        PushSeverities = prefs.PushSeverities.ToList();
+        SmsUrgent = prefs.SmsUrgent;
         Devices = (await mediator.Send(new GetMyPushSubscriptions(), ct)).Count;
     }
 
@@ -27,7 +32,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     {
         // Only known values reach the command, so a tampered form cannot turn into a validation error page.
         var chosen = PushSeverities.Where(s => s is "info" or "warning" or "urgent").Distinct().ToList();
-        PushSeverities = (await mediator.Send(new SetReachPreferences(chosen), ct)).PushSeverities.ToList();
+        var prefs = await mediator.Send(new SetReachPreferences(chosen, SmsUrgent), ct);
+        PushSeverities = prefs.PushSeverities.ToList();
+        SmsUrgent = prefs.SmsUrgent;
         Devices = (await mediator.Send(new GetMyPushSubscriptions(), ct)).Count;
         Saved = true;
         return Page();

@@ -219,6 +219,26 @@ namespace Pps.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SmsUsage",
+                columns: table => new
+                {
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    CostCents = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SmsUsage", x => new { x.TenantId, x.Month });
+                    table.ForeignKey(
+                        name: "FK_SmsUsage_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AnonymitySnapshots",
                 columns: table => new
                 {
@@ -755,7 +775,8 @@ namespace Pps.Migrations.Sqlite.Migrations
                 columns: table => new
                 {
                     MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PushSeverities = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false)
+                    PushSeverities = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    SmsUrgent = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1928,6 +1949,9 @@ namespace Pps.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "SignalRevealRequests");
+
+            migrationBuilder.DropTable(
+                name: "SmsUsage");
 
             migrationBuilder.DropTable(
                 name: "VapidKeyPairs");

@@ -220,6 +220,26 @@ namespace Pps.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SmsUsage",
+                columns: table => new
+                {
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    CostCents = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SmsUsage", x => new { x.TenantId, x.Month });
+                    table.ForeignKey(
+                        name: "FK_SmsUsage_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AnonymitySnapshots",
                 columns: table => new
                 {
@@ -756,7 +776,8 @@ namespace Pps.Migrations.Postgres.Migrations
                 columns: table => new
                 {
                     MemberId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PushSeverities = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false)
+                    PushSeverities = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    SmsUrgent = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1931,6 +1952,9 @@ namespace Pps.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "SignalRevealRequests");
+
+            migrationBuilder.DropTable(
+                name: "SmsUsage");
 
             migrationBuilder.DropTable(
                 name: "VapidKeyPairs");
