@@ -60,6 +60,7 @@ public abstract class WebPushTests(PpsApp app) : IAsyncLifetime
         Assert.Equal(title, payload.RootElement.GetProperty("title").GetString());
         Assert.Equal("urgent", payload.RootElement.GetProperty("severity").GetString());
         Assert.Equal($"/Alerts/{alertId}", payload.RootElement.GetProperty("url").GetString());
+        Assert.StartsWith("/Alerts/Ack?token=", payload.RootElement.GetProperty("ackUrl").GetString());
 
         var delivery = Assert.Single(await DeliveriesAsync(alertId), d => d.Status == PushDeliveryStatus.Sent && d.SentAt != null);
         Assert.Equal(1, delivery.Attempts);
