@@ -7,6 +7,7 @@ using Pps.Web.Features.Meetings;
 using Pps.Web.Features.MemberDirectory;
 using Pps.Web.Features.Members;
 using Pps.Web.Features.Noticeboards;
+using Pps.Web.Features.Reach;
 using Pps.Web.Features.Signals;
 using Pps.Web.Features.Onboarding;
 using Pps.Web.Features.Tenancy;
@@ -35,6 +36,7 @@ internal static class FeatureModules
         services.AddAwareness(configuration);
         services.AddOnboarding();
         services.AddWatch(configuration);
+        services.AddReach(configuration);
         return services;
     }
 
@@ -54,6 +56,7 @@ internal static class FeatureModules
         app.MapAwareness();
         app.MapOnboarding();
         app.MapWatch();
+        app.MapReach();
         return app;
     }
 }
