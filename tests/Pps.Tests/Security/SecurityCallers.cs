@@ -37,8 +37,21 @@ public static class SecurityCallers
     /// <summary>The e-mail of this fixture's copy of <paramref name="demoEmail"/> (created once per fixture).</summary>
     public static Task<string> CopyOfAsync(PpsApp app, string demoEmail) => Copies.GetOrAdd((app, demoEmail), key => CreateCopyAsync(key.Item1, key.Item2));
 
+    /// <summary>
+    /// A client for the caller, from an address of its own: the hub's per-address rate limits (anonymous signals,
+    /// registration) must not be used up for the other test classes that share this fixture.
+    /// </summary>
     public static async Task<HttpClient> ClientAsync(PpsApp app, string column)
-        => column == Anonymous ? app.AnonymousClient() : await app.ClientForAsync(await CopyOfAsync(app, column));
+    {
+        var address = new System.Net.IPAddress([10, 99, (byte)Random.Shared.Next(256), (byte)Random.Shared.Next(1, 255)]);
+        var client = new HttpClient(app.Server.CreateHandler(ctx => ctx.Connection.RemoteIpAddress = address)) { BaseAddress = app.Server.BaseAddress };
+        if (column != Anonymous)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await app.TokenForAsync(await CopyOfAsync(app, column)));
+        }
+
+        return client;
+    }
 
     private static async Task<string> CreateCopyAsync(PpsApp app, string demoEmail)
     {

@@ -107,7 +107,8 @@ internal sealed class RespondToMeetingHandler(PpsDb db, ICurrentMember me, TimeP
                         .Where(i => i.MeetingId == meeting.Id && i.Waitlisted && i.Id != invitee.Id)
                         .MaxAsync(i => i.WaitlistedAt, ct);
                     invitee.Waitlisted = true;
-                    invitee.WaitlistedAt = latest is { } last && last >= now ? last.AddMilliseconds(1) : now;
+                    // PostgreSQL keeps microseconds, so a value read back can sit just below "now": compare with a margin.
+                    invitee.WaitlistedAt = latest is { } last && last.AddMilliseconds(1) > now ? last.AddMilliseconds(1) : now;
                 }
             }
         }
