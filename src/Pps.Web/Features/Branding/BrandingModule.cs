@@ -17,13 +17,10 @@ internal static class BrandingModule
                 ? Results.Text(ReadResource($"branding/{file}"), "image/svg+xml", Encoding.UTF8)
                 : Results.NotFound())
             .AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/culture", (HttpContext http, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+        app.MapPost("/culture", (HttpContext http, TimeProvider clock, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
             {
                 var chosen = culture is "en" ? "en" : "nl";
-                http.Response.Cookies.Append(
-                    CookieRequestCultureProvider.DefaultCookieName,
-                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+                CultureCookie.Append(http.Response, chosen, clock);
                 var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
                 return Results.LocalRedirect(target);
             })

@@ -121,8 +121,8 @@ internal sealed class PushSender(PpsDb db, IHttpClientFactory http, VapidKeys va
         delivery.NextAttemptAt = clock.GetUtcNow() + (retryAfter is { } ra && ra > backOff ? ra : backOff);
     }
 
-    private static TimeSpan? RetryAfter(PushServiceClientException ex)
-        => ex.Headers?.RetryAfter is { } h ? h.Delta ?? (h.Date is { } d ? d - DateTimeOffset.UtcNow : null) : null;
+    private TimeSpan? RetryAfter(PushServiceClientException ex)
+        => ex.Headers?.RetryAfter is { } h ? h.Delta ?? (h.Date is { } d ? d - clock.GetUtcNow() : null) : null;
 
     private static WebPushSubscription ToWebPush(PushSubscription s)
     {

@@ -13,7 +13,7 @@ using Pps.Web.Pages.Account;
 namespace Pps.Web.Pages.Profile;
 
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class IndexModel(IMediator mediator, PpsDb db, ICurrentMember me, IStringLocalizer<MembersText> text) : FormPage(text)
+public sealed class IndexModel(IMediator mediator, PpsDb db, ICurrentMember me, IStringLocalizer<MembersText> text, TimeProvider clock) : FormPage(text)
 {
     [BindProperty]
     public string? DisplayName { get; set; }
@@ -65,9 +65,7 @@ public sealed class IndexModel(IMediator mediator, PpsDb db, ICurrentMember me, 
             }
 
             // The chosen language applies from the next page on.
-            Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(Culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            Features.Branding.CultureCookie.Append(Response, Culture, clock);
             return RedirectToPage(new { saved = true });
         }
         catch (ValidationException ex)
