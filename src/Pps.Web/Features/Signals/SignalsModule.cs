@@ -14,7 +14,8 @@ internal static class SignalsModule
         services.Configure<SignalsOptions>(configuration.GetSection(SignalsOptions.Section));
         services.AddSingleton<AnonymousRateLimits>();
         services.AddSingleton<SignalHistoryGuard>();
-        services.ConfigureDbContext<Infrastructure.Data.PpsDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<SignalHistoryGuard>()));
+        services.AddSingleton<SignalChangeNotifier>();
+        services.ConfigureDbContext<Infrastructure.Data.PpsDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<SignalHistoryGuard>(), sp.GetRequiredService<SignalChangeNotifier>()));
         services.AddJob<SignalRetentionJob>();
         services.AddScoped<Dashboard.IDashboardCard, SignalsDashboardCard>();
 

@@ -23,6 +23,9 @@ public sealed class IndexModel(IMediator mediator, PpsDb db, AnonymousRateLimits
 
     public IReadOnlyList<EstateOption> Estates { get; private set; } = [];
 
+    /// <summary>Estate outlines only: an anonymous visitor gets no list or dots of premises (that is member information).</summary>
+    public IReadOnlyList<EstateMap> Maps { get; private set; } = [];
+
     public SignalReported? Reported { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -65,9 +68,12 @@ public sealed class IndexModel(IMediator mediator, PpsDb db, AnonymousRateLimits
         var tenants = await db.Tenants.OrderBy(t => t.Name).Select(t => new { t.Id, t.Slug, t.Name }).ToListAsync(ct);
         Tenants = tenants.Select(t => (t.Slug, t.Name)).ToList();
         var names = tenants.ToDictionary(t => t.Id, t => t.Name);
-        Estates = (await db.Estates.IgnoreQueryFilters(["Tenant"]).OrderBy(e => e.Name).Select(e => new { e.Id, e.Name, e.TenantId }).ToListAsync(ct))
-            .Select(e => new EstateOption(e.Id, e.Name, names.GetValueOrDefault(e.TenantId)))
+        var slugs = tenants.ToDictionary(t => t.Id, t => t.Slug);
+        var estates = await db.Estates.IgnoreQueryFilters(["Tenant"]).OrderBy(e => e.Name).Select(e => new { e.Id, e.Name, e.TenantId, e.OutlineGeoJson }).ToListAsync(ct);
+        Estates = estates
+            .Select(e => new EstateOption(e.Id, e.Name, names.GetValueOrDefault(e.TenantId), slugs.GetValueOrDefault(e.TenantId)))
             .OrderBy(e => e.Group).ThenBy(e => e.Name)
             .ToList();
+        Maps = estates.Select(e => EstateMap.Draw(e.Id, e.Name, slugs.GetValueOrDefault(e.TenantId), e.OutlineGeoJson, [])).OfType<EstateMap>().ToList();
     }
 }
