@@ -11,5 +11,5 @@ public interface ISignalsClient
 /// Deliberately thin: ids, category and status only. No reporter, no text, no location, no names — a browser that
 /// needs more reads the case through the audited pages.
 /// </summary>
-/// <param name="Route"><c>signal</c> or <c>integrity</c>: one member may handle both desks.</param>
-public sealed record SignalLiveMessage(Guid Id, string Route, string Category, string Status, bool IsNew);
+/// <param name="Route"><c>signal</c> or <c>integrity</c> on the wire: one member may handle both desks.</param>
+public sealed record SignalLiveMessage(Guid Id, SignalRoute Route, string Category, SignalStatus Status, bool IsNew);

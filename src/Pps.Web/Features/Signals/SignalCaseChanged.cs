@@ -55,7 +55,7 @@ internal sealed class BroadcastSignalCaseChanged(IHubContext<LiveHub, ILiveClien
 {
     public async ValueTask Handle(SignalCaseChanged e, CancellationToken ct)
     {
-        var message = new SignalLiveMessage(e.SignalId, e.Route == SignalRoute.Integrity ? "integrity" : "signal", e.Category, e.Status.ToString(), e.IsNew);
+        var message = new SignalLiveMessage(e.SignalId, e.Route, e.Category, e.Status, e.IsNew);
         await hub.Clients.Group(LiveGroups.Role(e.TenantId, SignalAccess.HandlerRole(e.Route))).SignalChanged(message);
     }
 }
