@@ -61,6 +61,61 @@ public abstract class IntegrityCouncilTests(PpsApp app)
     }
 
     [Fact]
+    public async Task Improper_influence_can_be_reported_without_an_account_and_only_the_integrity_officer_reads_it()
+    {
+        var form = Report(category: "influence.pressure", tenant: "zoetermeer", description: "Pressed to speed up a permit, no account used.");
+        using var client = ClientFrom(app.Server, RandomAddress());
+        var response = await client.PostAsync("/api/integrity/anonymous", form);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var id = body.GetProperty("id").GetGuid();
+        var code = body.GetProperty("followUpCode").GetString()!;
+
+        var stored = await app.WithDbAsync(db => db.Signals.SingleAsync(s => s.Id == id));
+        Assert.Equal(SignalRoute.Integrity, stored.Route);
+        Assert.Equal(ReportMode.Anonymous, stored.Mode);
+        Assert.Null(stored.ReporterId);
+
+        var signalsOnly = await app.ClientForAsync(await app.CreateMemberAsync(roles: [(Roles.Signals, null)]));
+        Assert.Equal(HttpStatusCode.NotFound, (await signalsOnly.GetAsync($"/api/integrity/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await signalsOnly.GetAsync($"/api/signals/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientForAsync("oov@zoetermeer.demo")).GetAsync($"/api/integrity/{id}")).StatusCode);
+
+        // The same follow-up code page serves both desks.
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/signals/follow-up", new { code })).StatusCode);
+
+        // The desk's categories only: an ondermijning category is a 400 on the integrity route.
+        using var other = ClientFrom(app.Server, RandomAddress());
+        var wrong = await other.PostAsync("/api/integrity/anonymous", Report(category: "activity.smell", tenant: "zoetermeer"));
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("category", await wrong.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_account_less_integrity_page_shows_the_follow_up_code_once_and_offers_no_map()
+    {
+        using var page = new Pps.Tests.Members.PageSession(app);
+        var (status, html) = await page.GetAsync("/Melden/Integriteit");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<h1"));
+        Assert.Contains("value=\"influence.offer\"", html);
+        Assert.DoesNotContain("value=\"activity.smell\"", html);
+        Assert.DoesNotContain("signal-map", html);
+
+        var description = "Offered tickets " + Guid.NewGuid().ToString("N");
+        using var response = await page.PostFormAsync("/Melden/Integriteit", new Dictionary<string, string>
+        {
+            ["tenant"] = "zoetermeer", ["category"] = "influence.offer", ["description"] = description,
+            ["seenAt"] = app.Clock.GetUtcNow().AddDays(-1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("id=\"follow-up-code\"", await response.Content.ReadAsStringAsync());
+        var stored = await app.WithDbAsync(db => db.Signals.SingleAsync(s => s.Description == description));
+        Assert.Equal(SignalRoute.Integrity, stored.Route);
+        Assert.Null(stored.ReporterId);
+    }
+
+    [Fact]
     public async Task The_council_role_is_a_tenant_role_and_cannot_be_held_on_one_estate()
     {
         var email = await app.CreateMemberAsync();

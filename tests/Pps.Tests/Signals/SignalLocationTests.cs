@@ -28,7 +28,7 @@ public abstract partial class SignalLocationTests(PpsApp app)
         Assert.Contains("<label for=\"latitude\">", html);
         Assert.Contains("<label for=\"longitude\">", html);
         // Another tenant's premises and estates never appear on a member's form.
-        var boezem = await app.EstateIdAsync("boezem-oost", "pijnacker");
+        var boezem = await app.EstateIdAsync("boezem-oost", "pijnacker-nootdorp");
         Assert.DoesNotContain(boezem.ToString(), html);
 
         var description = "Premises pick " + Guid.NewGuid().ToString("N");
@@ -98,9 +98,9 @@ public abstract partial class SignalLocationTests(PpsApp app)
     {
         var response = await app.AnonymousClient().GetAsync("/Melden");
         var html = await response.Content.ReadAsStringAsync();
-        var boezem = await app.EstateIdAsync("boezem-oost", "pijnacker");
+        var boezem = await app.EstateIdAsync("boezem-oost", "pijnacker-nootdorp");
         var lansinghage = await app.EstateIdAsync("lansinghage");
-        Assert.Contains($"<figure class=\"signal-map\" data-estate=\"{boezem}\" data-tenant=\"pijnacker\"", html);
+        Assert.Contains($"<figure class=\"signal-map\" data-estate=\"{boezem}\" data-tenant=\"pijnacker-nootdorp\"", html);
         Assert.Contains($"<figure class=\"signal-map\" data-estate=\"{lansinghage}\" data-tenant=\"zoetermeer\"", html);
         Assert.DoesNotContain("id=\"unitId\"", html);
         Assert.DoesNotContain("signal-map__unit", html);
@@ -116,8 +116,8 @@ public abstract partial class SignalLocationTests(PpsApp app)
     [Fact]
     public async Task An_anonymous_report_with_a_spot_on_the_map_of_another_municipality_is_stored_there()
     {
-        var boezem = await app.EstateIdAsync("boezem-oost", "pijnacker");
-        var form = SignalsTestKit.Report(tenant: "pijnacker", locationKind: null, address: null, estateId: boezem);
+        var boezem = await app.EstateIdAsync("boezem-oost", "pijnacker-nootdorp");
+        var form = SignalsTestKit.Report(tenant: "pijnacker-nootdorp", locationKind: null, address: null, estateId: boezem);
         form.Add(new StringContent("52.017"), "latitude");
         form.Add(new StringContent("4.445"), "longitude");
         var (id, _) = await SignalsTestKit.ReportAnonymouslyAsync(app, form);

@@ -15,10 +15,24 @@ namespace Pps.Web.Pages.Melden;
 /// network address is only a key of the in-memory rate limit, and the follow-up code is shown once, never put in a URL.
 /// </summary>
 [AllowAnonymous]
+public sealed class IndexModel(IMediator mediator, PpsDb db, AnonymousRateLimits limits) : AnonymousReportModel(mediator, db, limits)
+{
+    public override SignalRoute Route => SignalRoute.Signal;
+}
+
+/// <summary>
+/// An account-less report to one desk: ondermijning signals at <c>/Melden</c>, improper influence at
+/// <c>/Melden/Integriteit</c> (the same anonymity for officials, council and board members who want no account involved).
+/// </summary>
+[AllowAnonymous]
 [RequestSizeLimit(SignalForm.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = SignalForm.MaxRequestBytes)]
-public sealed class IndexModel(IMediator mediator, PpsDb db, AnonymousRateLimits limits) : SignalPageModel
+public abstract class AnonymousReportModel(IMediator mediator, PpsDb db, AnonymousRateLimits limits) : SignalPageModel
 {
+    public abstract SignalRoute Route { get; }
+
+    public IReadOnlyList<SignalCategory> Categories => SignalCategories.For(Route);
+
     public IReadOnlyList<(string Slug, string Name)> Tenants { get; private set; } = [];
 
     public IReadOnlyList<EstateOption> Estates { get; private set; } = [];
@@ -42,7 +56,7 @@ public sealed class IndexModel(IMediator mediator, PpsDb db, AnonymousRateLimits
             return Page();
         }
 
-        var (command, errors) = await SignalForm.ReadAsync(Request.Form, SignalRoute.Signal, ReportMode.Anonymous, ct);
+        var (command, errors) = await SignalForm.ReadAsync(Request.Form, Route, ReportMode.Anonymous, ct);
         foreach (var (k, v) in errors)
         {
             Errors[k] = v;
@@ -74,6 +88,7 @@ public sealed class IndexModel(IMediator mediator, PpsDb db, AnonymousRateLimits
             .Select(e => new EstateOption(e.Id, e.Name, names.GetValueOrDefault(e.TenantId), slugs.GetValueOrDefault(e.TenantId)))
             .OrderBy(e => e.Group).ThenBy(e => e.Name)
             .ToList();
-        Maps = estates.Select(e => EstateMap.Draw(e.Id, e.Name, slugs.GetValueOrDefault(e.TenantId), e.OutlineGeoJson, [])).OfType<EstateMap>().ToList();
+        // The map helps to place an observation on an estate; improper influence is about people, not a spot.
+        Maps = Route == SignalRoute.Integrity ? [] : estates.Select(e => EstateMap.Draw(e.Id, e.Name, slugs.GetValueOrDefault(e.TenantId), e.OutlineGeoJson, [])).OfType<EstateMap>().ToList();
     }
 }
