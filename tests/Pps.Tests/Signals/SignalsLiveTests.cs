@@ -14,13 +14,24 @@ public abstract class SignalsLiveTests(PpsApp app)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A connection whose groups are joined: the client's start completes at the handshake, before the hub's
+    /// OnConnectedAsync has run; any invocation is answered only after it has.
+    /// </summary>
+    private async Task<HubConnection> ConnectAsync(string email)
+    {
+        var connection = await app.ConnectLiveAsync(email);
+        await connection.InvokeAsync("LeaveBoard", Guid.NewGuid());
+        return connection;
+    }
+
     [Fact]
     public async Task The_OOV_hears_of_a_new_signal_and_of_its_status_change_and_an_entrepreneur_and_the_other_tenants_OOV_hear_nothing()
     {
-        await using var oov = await app.ConnectLiveAsync("oov@zoetermeer.demo");
-        await using var entrepreneur = await app.ConnectLiveAsync("ondernemer.lansinghage@zoetermeer.demo");
-        await using var board = await app.ConnectLiveAsync("bestuur.lansinghage@zoetermeer.demo");
-        await using var otherTenant = await app.ConnectLiveAsync("oov@pijnacker.demo");
+        await using var oov = await ConnectAsync("oov@zoetermeer.demo");
+        await using var entrepreneur = await ConnectAsync("ondernemer.lansinghage@zoetermeer.demo");
+        await using var board = await ConnectAsync("bestuur.lansinghage@zoetermeer.demo");
+        await using var otherTenant = await ConnectAsync("oov@pijnacker.demo");
         var received = new List<JsonElement>();
         var arrived = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         var changed = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -77,8 +88,8 @@ public abstract class SignalsLiveTests(PpsApp app)
     public async Task A_handler_of_the_signals_desk_only_hears_nothing_of_improper_influence_reports()
     {
         var signalsOnly = await app.CreateMemberAsync(roles: [(Roles.Signals, null)]);
-        await using var signals = await app.ConnectLiveAsync(signalsOnly);
-        await using var integrity = await app.ConnectLiveAsync("oov@zoetermeer.demo");
+        await using var signals = await ConnectAsync(signalsOnly);
+        await using var integrity = await ConnectAsync("oov@zoetermeer.demo");
         var heard = new List<JsonElement>();
         signals.On<JsonElement>(nameof(ISignalsClient.SignalChanged), m => { lock (heard) { heard.Add(m); } });
         var officer = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -107,7 +118,7 @@ public abstract class SignalsLiveTests(PpsApp app)
     public async Task Reading_a_case_or_the_list_broadcasts_nothing()
     {
         var (id, _) = await ReportAnonymouslyAsync(app);
-        await using var oov = await app.ConnectLiveAsync("oov@zoetermeer.demo");
+        await using var oov = await ConnectAsync("oov@zoetermeer.demo");
         var heard = new List<JsonElement>();
         oov.On<JsonElement>(nameof(ISignalsClient.SignalChanged), m => { lock (heard) { heard.Add(m); } });
         var handler = await app.ClientForAsync("oov@zoetermeer.demo");
