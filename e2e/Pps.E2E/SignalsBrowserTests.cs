@@ -133,6 +133,29 @@ public sealed class SignalsBrowserTests(BrowserHub hub)
         await oov.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task An_anonymous_reporter_picks_a_spot_on_the_map_of_another_municipality_and_the_municipality_follows_the_estate()
+    {
+        var reporter = await hub.NewPageAsync(width: 360, height: 800);
+        await reporter.GotoAsync("/Melden");
+        await Assertions.Expect(reporter.Locator("#unitId")).ToHaveCountAsync(0);
+        await reporter.GetByLabel("Categorie").SelectOptionAsync("activity.waste-dumping");
+        await reporter.GetByLabel("Wanneer zag je het?").FillAsync(DateTime.Now.AddHours(-2).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await reporter.GetByLabel("Bedrijventerrein", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Boezem-Oost" });
+        await Assertions.Expect(reporter.GetByLabel("Gemeente")).ToHaveValueAsync("pijnacker-nootdorp");
+
+        var map = reporter.GetByRole(AriaRole.Application, new() { Name = "Kaart van Boezem-Oost: wijs de plek aan" });
+        await map.ClickAsync();
+        await Assertions.Expect(reporter.GetByLabel("Breedtegraad")).ToHaveValueAsync(new Regex(@"^52\.01\d+$"));
+        await Assertions.Expect(reporter.GetByLabel("Lengtegraad")).ToHaveValueAsync(new Regex(@"^4\.4[34]\d+$"));
+        await BrowserHub.AssertAccessibleAsync(reporter);
+
+        await reporter.GetByLabel("Wat heb je gezien?").FillAsync($"Vaten gedumpt achter de loods ({Guid.NewGuid():N})");
+        await reporter.GetByRole(AriaRole.Button, new() { Name = "Anoniem versturen" }).ClickAsync();
+        await Assertions.Expect(reporter.Locator("#follow-up-code")).ToBeVisibleAsync();
+        await reporter.Context.CloseAsync();
+    }
+
     /// <summary>A real JPEG drawn by the browser's own canvas.</summary>
     private static async Task<byte[]> JpegAsync(IPage page)
     {
