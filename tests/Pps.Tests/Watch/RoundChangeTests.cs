@@ -27,7 +27,7 @@ public abstract class RoundChangeTests(PpsApp app)
     private async Task<string[]> MailSubjectsAsync(string email, Guid roundId)
     {
         await app.RunJobAsync<SendQueuedEmailJob>();
-        return app.Smtp.To(email).Where(m => (m.TextBody ?? "").Contains(roundId.ToString(), StringComparison.Ordinal)).Select(m => m.Subject).ToArray();
+        return app.Smtp.To(email).Where(m => (m.TextBody ?? "").Contains(roundId.ToString(), StringComparison.Ordinal)).Select(m => m.Subject ?? "").ToArray();
     }
 
     [Fact]
