@@ -3,9 +3,13 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Pps.Tests.Infrastructure;
 using Pps.Tests.Members;
 using Pps.Web.Features.Tenancy;
+using Pps.Web.Features.Watch;
+using Pps.Web.Infrastructure.Data;
+using Pps.Web.Infrastructure.Storage;
 using static Pps.Tests.Watch.WatchTestKit;
 
 namespace Pps.Tests.Watch;
@@ -87,6 +91,34 @@ public abstract class IncidentPhotoTests(PpsApp app)
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(url, Photos(Jpeg()))).StatusCode);
         await AssertInvalidAsync(await client.PostAsync(url, Photos(Jpeg())), "photos");
         Assert.Equal(3, await PhotoRowsAsync(id));
+    }
+
+    [Fact]
+    public async Task Photos_already_in_storage_are_removed_again_when_the_incident_cannot_be_saved()
+    {
+        using var scope = app.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().UseCrossTenant();
+        var db = scope.ServiceProvider.GetRequiredService<PpsDb>();
+        var blobs = scope.ServiceProvider.GetRequiredService<IBlobStore>();
+        var tenant = await db.Tenants.Where(t => t.Slug == "zoetermeer").Select(t => t.Id).SingleAsync();
+        // An estate that does not exist: the foreign key fails the save after the photos went into storage.
+        var incident = new Incident
+        {
+            TenantId = tenant, EstateId = Guid.NewGuid(), Kind = IncidentKind.Other, OccurredAt = app.Clock.GetUtcNow(), Description = "Kan niet bewaard worden",
+            ReporterId = Guid.NewGuid(), CreatedAt = app.Clock.GetUtcNow(),
+        };
+        db.Incidents.Add(incident);
+        var images = IncidentPhotoFiles.Sanitise([Jpeg(), Jpeg("tweede")]);
+        Assert.NotNull(images);
+        var before = app.WatchBlobCount();
+
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => IncidentPhotoFiles.SaveWithPhotosAsync(db, blobs, incident, images, Guid.NewGuid(), app.Clock.GetUtcNow(), CancellationToken.None));
+        Assert.Equal(before, app.WatchBlobCount());
+        Assert.Equal(2, incident.Photos.Count);
+        foreach (var photo in incident.Photos)
+        {
+            Assert.False(await blobs.ExistsAsync(photo.BlobKey));
+        }
     }
 
     [Fact]
