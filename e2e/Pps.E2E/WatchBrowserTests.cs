@@ -65,6 +65,16 @@ public sealed class WatchBrowserTests(BrowserHub hub)
         await member.GotoAsync(href!);
         await Assertions.Expect(member.GetByText(description)).ToBeVisibleAsync();
         await BrowserHub.AssertAccessibleAsync(member);
+        await member.GotoAsync("/Watch/Cameras");
+        await Assertions.Expect(member.GetByLabel("Pand")).ToBeVisibleAsync();
+        await BrowserHub.AssertAccessibleAsync(member);
+
+        // The board's page of the round: assign, change and cancel, also on a phone.
+        await board.GotoAsync(roster);
+        await board.GetByRole(AriaRole.Row, new() { NameRegex = new Regex(Regex.Escape(route)) }).GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(board.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Olaf Ondernemer" })).ToBeVisibleAsync();
+        await Assertions.Expect(board.GetByLabel("Route of zones")).ToHaveValueAsync(route);
+        await BrowserHub.AssertAccessibleAsync(board);
 
         await board.Context.CloseAsync();
         await member.Context.CloseAsync();
