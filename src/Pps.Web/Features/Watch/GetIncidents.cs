@@ -18,11 +18,17 @@ public sealed record IncidentView(
     string Description,
     string? PoliceReportNumber,
     string Reporter,
-    Guid? RoundId)
+    Guid? RoundId,
+    IReadOnlyList<Guid> PhotoIds,
+    Guid? PromotedPostId,
+    Guid? PromotedSignalId,
+    string? PromotedSignalReference)
 {
-    internal static IncidentView Of(Incident i, string reporter, string? unitAddress)
+    /// <param name="showSignal">Only staff learn which confidential signal an incident became.</param>
+    internal static IncidentView Of(Incident i, string reporter, string? unitAddress, IReadOnlyList<Guid> photoIds, bool showSignal)
         => new(i.Id, i.EstateId, i.Kind, i.OccurredAt, i.UnitId, unitAddress, i.Longitude, i.Latitude, i.OutsideOutline, i.Description,
-            i.PoliceReportNumber, reporter, i.RoundId);
+            i.PoliceReportNumber, reporter, i.RoundId, photoIds, i.PromotedPostId, showSignal ? i.PromotedSignalId : null,
+            showSignal ? i.PromotedSignalReference : null);
 }
 
 public sealed record KindMonthCount(string Month, IncidentKind Kind, int Count);
@@ -77,7 +83,10 @@ internal sealed class GetIncidentsHandler(PpsDb db, WatchAccess access, TimeProv
                 Unit = db.Units.Where(u => u.Id == i.UnitId).Select(u => u.Street + " " + u.HouseNumber).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        var views = rows.Select(r => IncidentView.Of(r.Incident, r.Reporter ?? "", r.Unit)).ToList();
+        var ids = rows.Select(r => r.Incident.Id).ToArray();
+        var photos = (await db.IncidentPhotos.Where(p => ids.Contains(p.IncidentId)).OrderBy(p => p.AddedAt).Select(p => new { p.IncidentId, p.Id }).ToListAsync(ct))
+            .ToLookup(p => p.IncidentId, p => p.Id);
+        var views = rows.Select(r => IncidentView.Of(r.Incident, r.Reporter ?? "", r.Unit, photos[r.Incident.Id].ToList(), access.IsStaff)).ToList();
         var counts = views
             .GroupBy(v => (Month: WatchTimes.ToLocal(v.OccurredAt).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), v.Kind))
             .OrderBy(g => g.Key.Month).ThenBy(g => g.Key.Kind)
@@ -101,6 +110,7 @@ internal sealed class GetIncidentHandler(PpsDb db, WatchAccess access) : IQueryH
 
         var reporter = await db.Members.Where(m => m.Id == incident.ReporterId).Select(m => m.DisplayName).FirstOrDefaultAsync(ct);
         var unit = await db.Units.Where(u => u.Id == incident.UnitId).Select(u => u.Street + " " + u.HouseNumber).FirstOrDefaultAsync(ct);
-        return Result<IncidentView>.Ok(IncidentView.Of(incident, reporter ?? "", unit));
+        var photos = await db.IncidentPhotos.Where(p => p.IncidentId == incident.Id).OrderBy(p => p.AddedAt).Select(p => p.Id).ToListAsync(ct);
+        return Result<IncidentView>.Ok(IncidentView.Of(incident, reporter ?? "", unit, photos, access.IsStaff));
     }
 }

@@ -1,5 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Pps.Web.Features.Members;
+using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
 using Pps.Web.Infrastructure.Web;
 
@@ -19,11 +21,12 @@ public sealed record RoundView(
     IReadOnlyList<RoundParticipant> Participants,
     DateTimeOffset? ReportedAt,
     bool? AllQuiet,
-    string? Findings)
+    string? Findings,
+    bool Cancelled)
 {
     internal static RoundView Of(PatrolRound r, string estateName, IReadOnlyList<RoundParticipant> participants)
-        => new(r.Id, r.EstateId, estateName, r.StartUtc, r.EndUtc, r.Route, r.MinimumPeople, participants.Count < r.MinimumPeople,
-            participants, r.ReportedAt, r.AllQuiet, r.Findings);
+        => new(r.Id, r.EstateId, estateName, r.StartUtc, r.EndUtc, r.Route, r.MinimumPeople, r.CancelledAt is null && participants.Count < r.MinimumPeople,
+            participants, r.ReportedAt, r.AllQuiet, r.Findings, r.CancelledAt is not null);
 
     internal static async Task<List<RoundView>> LoadAsync(PpsDb db, IQueryable<PatrolRound> rounds, CancellationToken ct)
     {
@@ -95,5 +98,30 @@ internal sealed class GetMyRoundsHandler(PpsDb db, WatchAccess access, TimeProvi
             db,
             db.PatrolRounds.Where(r => r.StartUtc >= since && db.PatrolSignups.Any(s => s.RoundId == r.Id && s.MemberId == me)),
             ct);
+    }
+}
+
+public sealed record WatchMember(Guid Id, string Name);
+
+/// <summary>The vetted members of an estate who can be put on its rounds (for the board's assign and a participant's swap pickers).</summary>
+public sealed record GetWatchMembers(Guid EstateId) : IQuery<Result<IReadOnlyList<WatchMember>>>;
+
+internal sealed class GetWatchMembersHandler(PpsDb db, WatchAccess access) : IQueryHandler<GetWatchMembers, Result<IReadOnlyList<WatchMember>>>
+{
+    public async ValueTask<Result<IReadOnlyList<WatchMember>>> Handle(GetWatchMembers q, CancellationToken ct)
+    {
+        if (!access.IsEstateMember(q.EstateId))
+        {
+            return Result<IReadOnlyList<WatchMember>>.NotFound("No such estate.");
+        }
+
+        var members = await db.Members
+            .Where(m => m.VettingLevel == VettingLevel.Vetted && m.ErasedAt == null
+                        && db.RoleAssignments.Any(r => r.MemberId == m.Id && r.EstateId == q.EstateId && Roles.EstateRoles.Contains(r.Role)))
+            .OrderBy(m => m.DisplayName)
+            .Take(500)
+            .Select(m => new WatchMember(m.Id, m.DisplayName))
+            .ToListAsync(ct);
+        return Result<IReadOnlyList<WatchMember>>.Ok(members);
     }
 }

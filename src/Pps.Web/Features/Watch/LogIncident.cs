@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Pps.Web.Infrastructure.Audit;
 using Pps.Web.Infrastructure.Data;
+using Pps.Web.Infrastructure.Storage;
 using Pps.Web.Infrastructure.Web;
 
 namespace Pps.Web.Features.Watch;
@@ -21,7 +22,12 @@ public sealed record LogIncident(
     double? Latitude = null,
     string? PoliceReportNumber = null,
     bool ConfirmOutside = false,
-    Guid? RoundId = null) : ICommand<Result<IncidentView>>;
+    Guid? RoundId = null) : ICommand<Result<IncidentView>>
+{
+    /// <summary>Raw uploads already read within the size limit; sniffed and re-encoded by the handler. Not part of the JSON body.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<byte[]> Photos { get; init; } = [];
+}
 
 internal sealed class LogIncidentValidator : AbstractValidator<LogIncident>
 {
@@ -38,10 +44,11 @@ internal sealed class LogIncidentValidator : AbstractValidator<LogIncident>
         RuleFor(c => c.UnitId).Null()
             .When(c => c.Longitude is not null || c.Latitude is not null)
             .WithMessage("Give either a unit or a point, not both.");
+        RuleFor(c => c.Photos).WithinPhotoLimits();
     }
 }
 
-internal sealed class LogIncidentHandler(PpsDb db, WatchAccess access, IAuditLog audit, TimeProvider clock) : ICommandHandler<LogIncident, Result<IncidentView>>
+internal sealed class LogIncidentHandler(PpsDb db, WatchAccess access, IAuditLog audit, IBlobStore blobs, TimeProvider clock) : ICommandHandler<LogIncident, Result<IncidentView>>
 {
     public async ValueTask<Result<IncidentView>> Handle(LogIncident cmd, CancellationToken ct)
     {
@@ -87,6 +94,11 @@ internal sealed class LogIncidentHandler(PpsDb db, WatchAccess access, IAuditLog
             }
         }
 
+        if (IncidentPhotoFiles.Sanitise(cmd.Photos) is not { } images)
+        {
+            return Result<IncidentView>.Invalid("photos", IncidentPhotoFiles.NotAnImage);
+        }
+
         var incident = new Incident
         {
             TenantId = estate.TenantId,
@@ -104,9 +116,9 @@ internal sealed class LogIncidentHandler(PpsDb db, WatchAccess access, IAuditLog
             CreatedAt = now,
         };
         db.Incidents.Add(incident);
-        audit.Add("watch.incident.logged", $"incident:{incident.Id}");
-        await db.SaveChangesAsync(ct);
+        audit.Add("watch.incident.logged", $"incident:{incident.Id}", detail: images.Count > 0 ? $"photos={images.Count}" : null);
+        await IncidentPhotoFiles.SaveWithPhotosAsync(db, blobs, incident, images, access.MemberId, now, ct);
         var reporter = await db.Members.Where(m => m.Id == access.MemberId).Select(m => m.DisplayName).SingleAsync(ct);
-        return Result<IncidentView>.Created(IncidentView.Of(incident, reporter, address));
+        return Result<IncidentView>.Created(IncidentView.Of(incident, reporter, address, incident.Photos.Select(p => p.Id).ToList(), showSignal: access.IsStaff));
     }
 }

@@ -36,6 +36,11 @@ internal sealed class ReportRoundHandler(PpsDb db, WatchAccess access, IAuditLog
         }
 
         var now = clock.GetUtcNow();
+        if (round.CancelledAt is not null)
+        {
+            return Result.Invalid("roundId", "The round is cancelled.");
+        }
+
         if (round.EndUtc > now)
         {
             return Result.Invalid("roundId", "A round is reported after it has ended.");

@@ -20,9 +20,9 @@ internal sealed class SignUpForRoundHandler(PpsDb db, WatchAccess access, IAudit
         }
 
         var now = clock.GetUtcNow();
-        if (round.StartUtc <= now)
+        if (RoundChanges.Refusal(round, now) is { } refusal)
         {
-            return Result.Invalid("roundId", "The round has already started.");
+            return Result.Invalid("roundId", refusal);
         }
 
         if (await db.PatrolSignups.AnyAsync(s => s.RoundId == round.Id && s.MemberId == access.MemberId, ct))
@@ -52,9 +52,9 @@ internal sealed class WithdrawFromRoundHandler(PpsDb db, WatchAccess access, IAu
             return Result.NotFound("You are not on this round.");
         }
 
-        if (round.StartUtc <= clock.GetUtcNow())
+        if (RoundChanges.Refusal(round, clock.GetUtcNow()) is { } refusal)
         {
-            return Result.Invalid("roundId", "The round has already started.");
+            return Result.Invalid("roundId", refusal);
         }
 
         db.PatrolSignups.Remove(signup);
@@ -83,9 +83,9 @@ internal sealed class AssignToRoundHandler(PpsDb db, WatchAccess access, IAuditL
         }
 
         var now = clock.GetUtcNow();
-        if (round.StartUtc <= now)
+        if (RoundChanges.Refusal(round, now) is { } refusal)
         {
-            return Result.Invalid("roundId", "The round has already started.");
+            return Result.Invalid("roundId", refusal);
         }
 
         if (!await access.IsVettedEstateMemberAsync(cmd.MemberId, round.EstateId, ct))

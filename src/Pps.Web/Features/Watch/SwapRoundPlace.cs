@@ -21,9 +21,9 @@ internal sealed class OfferRoundSwapHandler(PpsDb db, WatchAccess access, IAudit
             return Result.NotFound("You are not on this round.");
         }
 
-        if (round.StartUtc <= clock.GetUtcNow())
+        if (RoundChanges.Refusal(round, clock.GetUtcNow()) is { } refusal)
         {
-            return Result.Invalid("roundId", "The round has already started.");
+            return Result.Invalid("roundId", refusal);
         }
 
         if (cmd.ToMemberId == access.MemberId || !await access.IsVettedEstateMemberAsync(cmd.ToMemberId, round.EstateId, ct))
@@ -58,9 +58,9 @@ internal sealed class AcceptRoundSwapHandler(PpsDb db, WatchAccess access, IAudi
             return Result.NotFound("No place was offered to you on this round.");
         }
 
-        if (round.StartUtc <= clock.GetUtcNow())
+        if (RoundChanges.Refusal(round, clock.GetUtcNow()) is { } refusal)
         {
-            return Result.Invalid("roundId", "The round has already started.");
+            return Result.Invalid("roundId", refusal);
         }
 
         if (await db.PatrolSignups.AnyAsync(s => s.RoundId == round.Id && s.MemberId == access.MemberId, ct))

@@ -23,6 +23,12 @@ internal sealed class WatchAccess(PpsDb db, ICurrentMember me)
 
     public bool IsStaffOrPolice => me.IsStaff || me.IsInRole(Roles.Police);
 
+    public bool IsStaff => me.IsStaff;
+
+    /// <summary>Adding photos and promoting an incident: its reporter, the estate's board, or staff (not every reader).</summary>
+    public bool MayCurate(Incident incident)
+        => (incident.ReporterId == me.Id && CanSeeIncidents(incident.EstateId)) || IsBoard(incident.EstateId) || me.IsStaff;
+
     public bool CanSeeRounds(Guid estateId) => IsEstateMember(estateId) || me.IsStaff;
 
     public bool CanSeeIncidents(Guid estateId) => IsEstateMember(estateId) || IsStaffOrPolice;

@@ -11,5 +11,7 @@ public partial class PpsDb
 
     public DbSet<Incident> Incidents => Set<Incident>();
 
+    public DbSet<IncidentPhoto> IncidentPhotos => Set<IncidentPhoto>();
+
     public DbSet<Camera> Cameras => Set<Camera>();
 }

@@ -40,6 +40,11 @@ public sealed class PatrolRound : ITenantOwned
     public bool? AllQuiet { get; set; }
 
     public string? Findings { get; set; }
+
+    /// <summary>Set when the board cancels the round; a cancelled round stays in the roster (struck through) so participants see what happened.</summary>
+    public DateTimeOffset? CancelledAt { get; set; }
+
+    public DateTimeOffset? UpdatedAt { get; set; }
 }
 
 /// <summary>A member's place on a round. A pending swap names the member the place is offered to.</summary>
@@ -101,6 +106,40 @@ public sealed class Incident : ITenantOwned
     public Guid? RoundId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The safety post on the estate's noticeboard this incident was promoted to (the post links back).</summary>
+    public Guid? PromotedPostId { get; set; }
+
+    /// <summary>The confidential signal staff turned this incident into (the signal's description links back).</summary>
+    public Guid? PromotedSignalId { get; set; }
+
+    public string? PromotedSignalReference { get; set; }
+
+    public List<IncidentPhoto> Photos { get; set; } = [];
+}
+
+/// <summary>A photo of an incident: the re-encoded image (no EXIF or GPS) in blob storage under a hub-made key.</summary>
+public sealed class IncidentPhoto : ITenantOwned
+{
+    public const int MaxPerIncident = 3;
+    public const int MaxBytes = 8 * 1024 * 1024;
+
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid TenantId { get; set; }
+
+    public Guid IncidentId { get; set; }
+
+    /// <summary>Made by <c>BlobKeys.New("watch")</c>.</summary>
+    public required string BlobKey { get; set; }
+
+    public required string ContentType { get; set; }
+
+    public int Size { get; set; }
+
+    public Guid AddedBy { get; set; }
+
+    public DateTimeOffset AddedAt { get; set; }
 }
 
 internal sealed class PatrolRoundConfiguration : IEntityTypeConfiguration<PatrolRound>
@@ -133,7 +172,20 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         b.Property(i => i.Kind).HasConversion<string>().HasMaxLength(40);
         b.Property(i => i.Description).HasMaxLength(4000);
         b.Property(i => i.PoliceReportNumber).HasMaxLength(60);
+        b.Property(i => i.PromotedSignalReference).HasMaxLength(20);
         b.HasIndex(i => new { i.EstateId, i.OccurredAt });
         b.HasOne<Estate>().WithMany().HasForeignKey(i => i.EstateId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(i => i.Photos).WithOne().HasForeignKey(p => p.IncidentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class IncidentPhotoConfiguration : IEntityTypeConfiguration<IncidentPhoto>
+{
+    public void Configure(EntityTypeBuilder<IncidentPhoto> b)
+    {
+        b.ToTable("WatchIncidentPhotos");
+        b.Property(p => p.BlobKey).HasMaxLength(200);
+        b.Property(p => p.ContentType).HasMaxLength(40);
+        b.HasIndex(p => p.IncidentId);
     }
 }

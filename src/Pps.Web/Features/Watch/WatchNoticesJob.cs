@@ -1,10 +1,7 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
-using Pps.Web.Infrastructure.Email;
 using Pps.Web.Infrastructure.Jobs;
 
 namespace Pps.Web.Features.Watch;
@@ -26,9 +23,7 @@ public sealed class WatchOptions
 /// than its minimum, and reminds the participants once <see cref="WatchOptions.ReminderBefore"/> before the start. The
 /// round remembers that each notice went out, and the e-mail purpose makes a retried pass harmless.
 /// </summary>
-internal sealed class WatchNoticesJob(
-    PpsDb db, ITenantContext tenant, IEmailQueue queue, TimeProvider clock, IOptions<WatchOptions> options, IOptions<PpsOptions> pps,
-    IStringLocalizer<WatchText> text) : IJob
+internal sealed class WatchNoticesJob(PpsDb db, ITenantContext tenant, RoundMailer mailer, TimeProvider clock, IOptions<WatchOptions> options) : IJob
 {
     public static string Name => "watch-notices";
 
@@ -41,57 +36,28 @@ internal sealed class WatchNoticesJob(
 
         var flagHorizon = now.AddDays(options.Value.UnderstaffedNoticeDays);
         var candidates = await db.PatrolRounds
-            .Where(r => r.UnderstaffedNoticeAt == null && r.StartUtc > now && r.StartUtc <= flagHorizon
+            .Where(r => r.UnderstaffedNoticeAt == null && r.CancelledAt == null && r.StartUtc > now && r.StartUtc <= flagHorizon
                         && db.PatrolSignups.Count(s => s.RoundId == r.Id) < r.MinimumPeople)
             .OrderBy(r => r.StartUtc).Take(100).ToListAsync(ct);
         foreach (var round in candidates)
         {
             var count = await db.PatrolSignups.CountAsync(s => s.RoundId == round.Id, ct);
             var board = await db.RoleAssignments.Where(a => a.EstateId == round.EstateId && a.Role == Roles.Board).Select(a => a.MemberId).ToListAsync(ct);
-            await MailAsync(round, board, "MailUnderstaffedSubject", "MailUnderstaffedBody", $"watch-understaffed:{round.Id:N}", count, ct);
+            await mailer.MailAsync(round, board, "MailUnderstaffedSubject", "MailUnderstaffedBody", $"watch-understaffed:{round.Id:N}", count, ct);
             round.UnderstaffedNoticeAt = now;
             await db.SaveChangesAsync(ct);
         }
 
         var reminderHorizon = now + options.Value.ReminderBefore;
         var due = await db.PatrolRounds
-            .Where(r => r.RemindedAt == null && r.StartUtc > now && r.StartUtc <= reminderHorizon)
+            .Where(r => r.RemindedAt == null && r.CancelledAt == null && r.StartUtc > now && r.StartUtc <= reminderHorizon)
             .OrderBy(r => r.StartUtc).Take(100).ToListAsync(ct);
         foreach (var round in due)
         {
             var participants = await db.PatrolSignups.Where(s => s.RoundId == round.Id).Select(s => s.MemberId).ToListAsync(ct);
-            await MailAsync(round, participants, "MailReminderSubject", "MailReminderBody", $"watch-reminder:{round.Id:N}", participants.Count, ct);
+            await mailer.MailAsync(round, participants, "MailReminderSubject", "MailReminderBody", $"watch-reminder:{round.Id:N}", participants.Count, ct);
             round.RemindedAt = now;
             await db.SaveChangesAsync(ct);
-        }
-    }
-
-    private async Task MailAsync(PatrolRound round, List<Guid> memberIds, string subjectKey, string bodyKey, string purpose, int count, CancellationToken ct)
-    {
-        var ids = memberIds.Distinct().ToArray();
-        var recipients = await db.Members.Where(m => ids.Contains(m.Id) && m.ErasedAt == null && m.Email != null).ToListAsync(ct);
-        var estate = await db.Estates.Where(e => e.Id == round.EstateId).Select(e => e.Name).SingleAsync(ct);
-        var url = $"{pps.Value.PublicBaseUrl.TrimEnd('/')}/Watch/Rounds/{round.Id}";
-        foreach (var member in recipients)
-        {
-            var previous = CultureInfo.CurrentUICulture;
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(member.Culture is "en" ? "en" : "nl");
-            try
-            {
-                var when = WatchTimes.ToLocal(round.StartUtc).ToString("f", CultureInfo.CurrentUICulture);
-                await queue.QueueAsync(
-                    new EmailMessage(
-                        member.Email!,
-                        text[subjectKey, estate, when].Value,
-                        text[bodyKey, estate, when, round.Route, count, round.MinimumPeople, url].Value,
-                        Purpose: purpose,
-                        TenantId: round.TenantId),
-                    ct);
-            }
-            finally
-            {
-                CultureInfo.CurrentUICulture = previous;
-            }
         }
     }
 }

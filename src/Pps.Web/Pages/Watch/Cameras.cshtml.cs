@@ -2,19 +2,24 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Pps.Web.Features.Watch;
 using Pps.Web.Infrastructure.Auth;
+using Pps.Web.Infrastructure.Data;
 using Pps.Web.Infrastructure.Web;
 
 namespace Pps.Web.Pages.Watch;
 
 /// <summary>Staff and police read the register; a business sees and manages only its own cameras.</summary>
 [Authorize(Policy = Policies.Member)]
-public sealed class CamerasModel(IMediator mediator, ICurrentMember me) : PageModel
+public sealed class CamerasModel(IMediator mediator, ICurrentMember me, PpsDb db) : PageModel
 {
     public IReadOnlyList<CameraView> Register { get; private set; } = [];
 
     public IReadOnlyList<CameraView> Mine { get; private set; } = [];
+
+    /// <summary>The units the member's business occupies: a camera is registered at one of them.</summary>
+    public IReadOnlyList<(Guid Id, string Address)> Units { get; private set; } = [];
 
     public bool MayReadRegister => me.IsStaff || me.IsInRole(Roles.Police);
 
@@ -61,6 +66,11 @@ public sealed class CamerasModel(IMediator mediator, ICurrentMember me) : PageMo
     private async Task LoadAsync(CancellationToken ct)
     {
         Mine = (await mediator.Send(new GetCameras(null, Mine: true), ct)).Value ?? [];
+        var organisationId = await db.Members.Where(m => m.Id == me.Id).Select(m => m.OrganisationId).SingleOrDefaultAsync(ct);
+        Units = organisationId is null ? []
+            : (await db.Units.Where(u => u.OccupantOrganisationId == organisationId).OrderBy(u => u.Street).ThenBy(u => u.HouseNumber)
+                    .Select(u => new { u.Id, Address = u.Street + " " + u.HouseNumber }).Take(200).ToListAsync(ct))
+                .Select(u => (u.Id, u.Address)).ToList();
         if (MayReadRegister)
         {
             Register = (await mediator.Send(new GetCameras(null, Mine: false), ct)).Value ?? [];

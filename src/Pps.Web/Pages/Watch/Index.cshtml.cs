@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Pps.Web.Features.Meetings;
 using Pps.Web.Features.Members;
 using Pps.Web.Features.Watch;
 using Pps.Web.Infrastructure.Auth;
@@ -48,6 +49,22 @@ public sealed class IndexModel(IMediator mediator, ICurrentMember me, PpsDb db, 
     }
 
     public Guid MemberId => me.Id;
+
+    /// <summary>Shown once, right after it was made: only the token's hash is stored.</summary>
+    public string? FeedUrl { get; private set; }
+
+    public DateTimeOffset? FeedActiveSince { get; private set; }
+
+    /// <summary>
+    /// The rounds feed shares the member's one calendar secret with the meetings feed (<c>/calendar/{token}.ics</c>), so
+    /// making a new address here also replaces the meetings address, and revoking it there stops both.
+    /// </summary>
+    public async Task OnPostFeedAsync(CancellationToken ct)
+    {
+        var issued = await mediator.Send(new RegenerateCalendarToken(), ct);
+        FeedUrl = issued.Url.Replace("/calendar/", "/calendar/watch/", StringComparison.Ordinal);
+        await LoadAsync(ct);
+    }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -112,6 +129,7 @@ public sealed class IndexModel(IMediator mediator, ICurrentMember me, PpsDb db, 
 
         Estates = list;
         Mine = await mediator.Send(new GetMyRounds(), ct);
+        FeedActiveSince = await mediator.Send(new GetCalendarTokenStatus(), ct);
         MaySeeIncidents = list.Count > 0 || me.IsStaff || me.IsInRole(Roles.Police);
         IncidentEstates = me.IsStaff || me.IsInRole(Roles.Police)
             ? (await db.Estates.OrderBy(e => e.Name).Select(e => new { e.Id, e.Name }).ToListAsync(ct)).Select(e => (e.Id, e.Name)).ToList()

@@ -10,6 +10,8 @@ using Pps.Web.Infrastructure.Data;
 namespace Pps.Web.Pages.Watch.Incidents;
 
 [Authorize(Policy = Policies.Member)]
+[RequestSizeLimit(IncidentPhotoFiles.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = IncidentPhotoFiles.MaxRequestBytes)]
 public sealed class NewModel(IMediator mediator, PpsDb db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -46,6 +48,9 @@ public sealed class NewModel(IMediator mediator, PpsDb db, TimeProvider clock) :
 
     public string EstateName { get; private set; } = "";
 
+    /// <summary>The estate drawn for picking a point by clicking (an enhancement: the coordinate fields work without it).</summary>
+    public WatchMap? Map { get; private set; }
+
     public IReadOnlyList<(Guid Id, string Address)> Units { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -68,11 +73,18 @@ public sealed class NewModel(IMediator mediator, PpsDb db, TimeProvider clock) :
             lat = WatchPage.Coordinate(Latitude);
         }
 
+        var (photos, photoError) = await IncidentPhotoFiles.ReadAsync(Request.Form.Files, ct);
+        if (photoError is not null)
+        {
+            ModelState.AddModelError("photos", photoError);
+            return Page();
+        }
+
         var local = OccurredLocal ?? WatchTimes.ToLocal(clock.GetUtcNow()).DateTime;
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
         var occurred = new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone.GetUtcOffset(local));
         var result = await WatchPage.Run(() => mediator.Send(
-            new LogIncident(EstateId, Kind, occurred, Description ?? "", UnitId, lon, lat, PoliceReportNumber, ConfirmOutside, RoundId), ct));
+            new LogIncident(EstateId, Kind, occurred, Description ?? "", UnitId, lon, lat, PoliceReportNumber, ConfirmOutside, RoundId) { Photos = photos }, ct));
         if (result.IsSuccess)
         {
             return Redirect($"/Watch/Map/{EstateId}");
@@ -102,6 +114,7 @@ public sealed class NewModel(IMediator mediator, PpsDb db, TimeProvider clock) :
         Units = (await db.Units.Where(u => u.EstateId == EstateId).OrderBy(u => u.Street).ThenBy(u => u.HouseNumber)
                 .Select(u => new { u.Id, Address = u.Street + " " + u.HouseNumber }).Take(2000).ToListAsync(ct))
             .Select(u => (u.Id, u.Address)).ToList();
+        Map = (await mediator.Send(new GetWatchMap(EstateId, null, null, null, IncludeIncidents: false), ct)).Value;
         return true;
     }
 }

@@ -19,7 +19,15 @@ public sealed class DetailsModel(IMediator mediator, ICurrentMember me, TimeProv
 
     public bool Ended => Round.End <= clock.GetUtcNow();
 
-    public bool MayReport => Ended && (IsParticipant || me.HasEstateRole(Roles.Board, Round.EstateId));
+    public bool MayReport => Ended && !Round.Cancelled && (IsParticipant || me.HasEstateRole(Roles.Board, Round.EstateId));
+
+    public bool IsBoard => me.Vetting == Features.Members.VettingLevel.Vetted && me.HasEstateRole(Roles.Board, Round.EstateId);
+
+    /// <summary>Vetted members of the estate not on the round: whom a place can be offered to or who can be assigned.</summary>
+    public IReadOnlyList<WatchMember> Others { get; private set; } = [];
+
+    [BindProperty]
+    public RoundTimes Change { get; set; } = new();
 
     [BindProperty]
     public bool AllQuiet { get; set; } = true;
@@ -36,6 +44,26 @@ public sealed class DetailsModel(IMediator mediator, ICurrentMember me, TimeProv
 
     public async Task<IActionResult> OnPostAcceptSwapAsync(Guid id, CancellationToken ct) => await Act(id, await WatchPage.Run(() => mediator.Send(new AcceptRoundSwap(id), ct)), ct);
 
+    public async Task<IActionResult> OnPostOfferSwapAsync(Guid id, Guid memberId, CancellationToken ct)
+        => await Act(id, await WatchPage.Run(() => mediator.Send(new OfferRoundSwap(id, memberId), ct)), ct);
+
+    public async Task<IActionResult> OnPostAssignAsync(Guid id, Guid memberId, CancellationToken ct)
+        => await Act(id, await WatchPage.Run(() => mediator.Send(new AssignToRound(id, memberId), ct)), ct);
+
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
+        => await Act(id, await WatchPage.Run(() => mediator.Send(new CancelRound(id), ct)), ct);
+
+    public async Task<IActionResult> OnPostChangeAsync(Guid id, CancellationToken ct)
+    {
+        if (Change.Times() is not { } times)
+        {
+            ModelState.AddModelError("Change.Date", "Give the date, start and end.");
+            return await LoadAsync(id, ct, keepInput: true) ? Page() : NotFound();
+        }
+
+        return await Act(id, await WatchPage.Run(() => mediator.Send(new UpdateRound(id, times.Start, times.End, Change.Route ?? "", Change.MinimumPeople), ct)), ct);
+    }
+
     public async Task<IActionResult> OnPostReportAsync(Guid id, CancellationToken ct) => await Act(id, await WatchPage.Run(() => mediator.Send(new ReportRound(id, AllQuiet, Findings), ct)), ct);
 
     private async Task<IActionResult> Act(Guid id, Result result, CancellationToken ct)
@@ -51,10 +79,10 @@ public sealed class DetailsModel(IMediator mediator, ICurrentMember me, TimeProv
         }
 
         ModelState.AddErrors(result);
-        return await LoadAsync(id, ct) ? Page() : NotFound();
+        return await LoadAsync(id, ct, keepInput: true) ? Page() : NotFound();
     }
 
-    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct, bool keepInput = false)
     {
         var r = await mediator.Send(new GetRound(id), ct);
         if (r.Value is null)
@@ -63,6 +91,17 @@ public sealed class DetailsModel(IMediator mediator, ICurrentMember me, TimeProv
         }
 
         Round = r.Value;
+        if (!keepInput)
+        {
+            Change = RoundTimes.Of(Round);
+        }
+
+        if (!Ended && !Round.Cancelled && (IsParticipant || IsBoard))
+        {
+            var onRound = Round.Participants.Select(p => p.MemberId).ToHashSet();
+            Others = ((await mediator.Send(new GetWatchMembers(Round.EstateId), ct)).Value ?? []).Where(m => !onRound.Contains(m.Id)).ToList();
+        }
+
         return true;
     }
 }
