@@ -29,13 +29,14 @@ public sealed partial class DirectorySearch(PpsDb db)
         => query is null ? [] : Word().Matches(query).Select(m => m.Value.ToLowerInvariant()).Where(w => w.Length <= 40).Distinct().Take(MaxTerms).ToList();
 
     /// <summary>
-    /// One page of the members whose entry matches every word of <paramref name="query"/>, ranked and limited inside
+    /// One page of the members whose entry matches every word of <paramref name="query"/>, ordered and limited inside
     /// the full-text query, so a common word that matches a tenth of the entries still reads only a page.
     /// <paramref name="candidates"/> (the members the caller may see) is joined into the same SQL: filtering after the
     /// limit would drop visible rows from a page. Tenant boundaries come from the global filter on the entries.
-    /// Order: SQLite by FTS5's bm25 rank, then entry id; PostgreSQL by entry id (the order members joined), because
-    /// <c>ts_rank</c> recomputes the tsvector of every match (130 ms for a word matching 10,000 entries, measured),
-    /// while an id order lets the planner stop after one page. All words must match, so there is little to rank.
+    /// Order: by entry id (the order members joined) on both databases, which both engines deliver from the index
+    /// itself and stop after one page. Relevance ranking was measured and dropped (docs/benchmarks/directory-search.md):
+    /// <c>ts_rank</c> recomputes the tsvector of every match (130 ms for a word matching 10,000 entries) and FTS5's
+    /// bm25 scores every match too (p50 48 ms on the shared machine). All words must match, so there is little to rank.
     /// </summary>
     public async Task<IReadOnlyList<Guid>> SearchAsync(string query, IQueryable<Guid>? candidates, int skip, int take, CancellationToken ct)
     {
@@ -60,16 +61,17 @@ public sealed partial class DirectorySearch(PpsDb db)
 
         await EnsureSqliteFtsAsync(db, ct);
         var match = string.Join(" ", terms.Select(t => "\"" + t + "\"*"));
-        var fts = db.Database.SqlQuery<FtsHit>($"SELECT rowid AS EntryId, rank AS Rank FROM DirectorySearchFts WHERE DirectorySearchFts MATCH {match}");
-        var ranked = from h in fts
-                     join e in db.DirectorySearchEntries on h.EntryId equals e.Id
-                     select new { e.MemberId, h.Rank, e.Id };
+        var fts = db.Database.SqlQuery<FtsHit>($"SELECT rowid AS EntryId FROM DirectorySearchFts WHERE DirectorySearchFts MATCH {match}");
+        var matches = from h in fts
+                      join e in db.DirectorySearchEntries on h.EntryId equals e.Id
+                      select new { e.MemberId, h.EntryId };
         if (candidates is not null)
         {
-            ranked = ranked.Where(r => candidates.Contains(r.MemberId));
+            matches = matches.Where(r => candidates.Contains(r.MemberId));
         }
 
-        return await ranked.OrderBy(r => r.Rank).ThenBy(r => r.Id).Skip(skip).Take(take).Select(r => r.MemberId).ToListAsync(ct);
+        // Ordered by the FTS rowid (the entry id), which FTS5 yields in order: no sort, and the scan stops after a page.
+        return await matches.OrderBy(r => r.EntryId).Skip(skip).Take(take).Select(r => r.MemberId).ToListAsync(ct);
     }
 
     /// <summary>The same search as a LIKE scan, the same page in the same order: the baseline of the benchmark.</summary>
@@ -85,8 +87,8 @@ public sealed partial class DirectorySearch(PpsDb db)
         return await q.OrderBy(e => e.Id).Skip(skip).Take(take).Select(e => e.MemberId).ToListAsync(ct);
     }
 
-    /// <summary>A row of the FTS5 match: the entry's rowid and its bm25 rank (lower is better).</summary>
-    internal sealed record FtsHit(long EntryId, double Rank);
+    /// <summary>A row of the FTS5 match: the entry's rowid.</summary>
+    internal sealed record FtsHit(long EntryId);
 
     /// <summary>Creates the FTS5 table and its triggers once per database, filling it from the entries that exist.</summary>
     public static async Task EnsureSqliteFtsAsync(PpsDb db, CancellationToken ct)

@@ -108,6 +108,7 @@ public sealed class DemoData(PpsDb db, ITenantContext tenant, UserManager<Member
         await new Noticeboards.NoticeboardsDemoData(db, new Noticeboards.BoardDirectory(db, clock), clock).SeedAsync(ct);
         await Meetings.MeetingsDemoData.SeedAsync(db, now, ct);
         await Awareness.LibrarySeeder.SeedAsync(db, clock, ct);
+        await Vetting.VettingDemoData.SeedAsync(db, now, new Vetting.VettingOptions().ValidFor, ct);
         log.LogInformation("Demo data loaded: tenants Zoetermeer and Pijnacker-Nootdorp, {Estates} estates", estates.Count + 1);
     }
 
