@@ -68,19 +68,26 @@ public abstract class VettingExpiryTests(PpsApp app)
         Assert.All(steps.Take(3), s => Assert.False(string.IsNullOrWhiteSpace(s.Evidence)));
         Assert.Equal("Erik Zandbergen (EZ accountmanager)", steps[2].ActorName);
         Assert.True(steps[0].At < steps[1].At && steps[1].At < steps[2].At);
+        var due = steps[2].At + TimeSpan.FromDays(365);
         var expires = await app.WithDbAsync(async db => (await db.VettingRecords.SingleAsync(r => r.MemberId == memberId)).ExpiresAt);
-        Assert.Equal(steps[2].At + TimeSpan.FromDays(365), expires);
 
-        // Past the expiry (another test may already have moved the clock there), the job takes vetted status away.
-        if (app.Clock.GetUtcNow() <= expires)
+        // Another test of this hub may already have moved the clock past the expiry and run the job (which clears the
+        // expiry date); otherwise move it there now.
+        if (expires is not null)
         {
-            app.Clock.Advance(expires.Value - app.Clock.GetUtcNow() + TimeSpan.FromHours(1));
-            app.ForgetTokens();
+            Assert.Equal(due, expires);
+            if (app.Clock.GetUtcNow() <= due)
+            {
+                app.Clock.Advance(due - app.Clock.GetUtcNow() + TimeSpan.FromHours(1));
+                app.ForgetTokens();
+            }
         }
 
         await app.RunJobAsync<VettingExpiryJob>();
         Assert.Equal(VettingLevel.Registered, await app.LevelAsync(memberId));
-        Assert.True(await app.WithDbAsync(db => db.VettingSteps.AnyAsync(s => s.MemberId == memberId && s.Kind == VettingStepKind.Expired)));
+        var expired = await app.WithDbAsync(db => db.VettingSteps.SingleAsync(s => s.MemberId == memberId && s.Kind == VettingStepKind.Expired));
+        Assert.True(expired.At >= due);
+        Assert.Equal("system", expired.ActorName);
     }
 }
 
