@@ -249,27 +249,72 @@ public abstract class VettingTests(PpsApp app)
     }
 
     [Fact]
-    public async Task Vetted_status_expires_after_the_configured_period_with_one_reminder_a_month_before()
+    public async Task A_board_member_lifts_their_suspension_the_member_is_vetted_again_until_the_original_expiry_and_is_told()
     {
         var b = await VettedBusinessAsync();
-        var expires = await app.WithDbAsync(async db => (await db.VettingRecords.SingleAsync(r => r.MemberId == b.MemberId)).ExpiresAt!.Value);
-        Assert.InRange(expires - app.Clock.GetUtcNow(), TimeSpan.FromDays(364), TimeSpan.FromDays(366));
+        var (confirmedAt, expiresBefore) = await app.WithDbAsync(async db => (
+            (await db.VettingSteps.Where(s => s.MemberId == b.MemberId && s.Kind == VettingStepKind.Vetted).ToListAsync()).Max(s => s.At),
+            (await db.VettingRecords.SingleAsync(r => r.MemberId == b.MemberId)).ExpiresAt!.Value));
+        var board = await app.ClientForAsync(Board);
+        Assert.Equal(HttpStatusCode.OK, (await board.PostAsJsonAsync($"/api/vetting/{b.MemberId}/suspend", new { reason = "Unpaid contribution." })).StatusCode);
 
-        app.Clock.Advance(expires - app.Clock.GetUtcNow() - TimeSpan.FromDays(29));
-        app.ForgetTokens();
-        await app.RunJobAsync<VettingExpiryJob>();
-        await app.RunJobAsync<VettingExpiryJob>();
-        Assert.Equal(1, await app.WithDbAsync(db => db.OutboundEmails.CountAsync(e => e.To == b.Email && e.Purpose!.StartsWith("vetting-expiry:"))));
+        var lifted = await board.PostAsJsonAsync($"/api/vetting/{b.MemberId}/lift-suspension", new { note = "Contribution paid." });
+        Assert.Equal(HttpStatusCode.OK, lifted.StatusCode);
+        var progress = await lifted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(JsonValueKind.Null, progress.GetProperty("suspendedAt").ValueKind);
+        Assert.Equal("reinstated", progress.GetProperty("steps").EnumerateArray().Last().GetProperty("kind").GetString());
         Assert.Equal(VettingLevel.Vetted, await app.LevelAsync(b.MemberId));
+        var (member, record) = await app.WithDbAsync(async db => (await db.Members.SingleAsync(m => m.Id == b.MemberId), await db.VettingRecords.SingleAsync(r => r.MemberId == b.MemberId)));
+        Assert.Equal(expiresBefore, record.ExpiresAt);
+        Assert.Equal(confirmedAt, member.VettedSince);
+        Assert.Null(record.SuspendedReason);
+        var step = await app.WithDbAsync(db => db.VettingSteps.Where(s => s.MemberId == b.MemberId).OrderByDescending(s => s.Id).FirstAsync());
+        Assert.Equal(VettingStepKind.Reinstated, step.Kind);
+        Assert.Equal("Bart Bestuurder", step.ActorName);
+        Assert.Contains("Contribution paid.", step.Evidence, StringComparison.Ordinal);
+        Assert.True(await app.WithDbAsync(db => db.Set<AuditEntry>().AnyAsync(a => a.Action == "vetting.reinstated" && a.Object == $"member:{b.MemberId}")));
 
-        app.Clock.Advance(TimeSpan.FromDays(30));
-        app.ForgetTokens();
-        await app.RunJobAsync<VettingExpiryJob>();
+        await app.RunJobAsync<SendQueuedEmailJob>();
+        Assert.Contains(app.Smtp.To(b.Email), m => m.Subject?.Contains("opgeheven", StringComparison.Ordinal) == true && m.TextBody?.Contains("Contribution paid.", StringComparison.Ordinal) == true);
+
+        // Back in the directory at once.
+        var page = await (await app.ClientForAsync(Vetted)).GetFromJsonAsync<JsonElement>($"/api/directory?estateId={b.EstateId}&q={b.KvkNumber}");
+        Assert.Contains(page.GetProperty("entries").EnumerateArray(), e => e.GetProperty("memberId").GetGuid() == b.MemberId);
+    }
+
+    [Fact]
+    public async Task Only_governors_lift_a_suspension_a_board_cannot_lift_what_EZ_imposed_and_a_lift_needs_a_note()
+    {
+        var b = await VettedBusinessAsync();
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientForAsync(Ez)).PostAsJsonAsync($"/api/vetting/{b.MemberId}/suspend", new { reason = "Under investigation." })).StatusCode);
+        var url = $"/api/vetting/{b.MemberId}/lift-suspension";
+        var note = new { note = "Cleared." };
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.AnonymousClient().PostAsJsonAsync(url, note)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientForAsync(Vetted)).PostAsJsonAsync(url, note)).StatusCode);
+        var otherBoard = await app.CreateMemberAsync("zoetermeer", VettingLevel.Vetted, (Roles.Board, "rokkeveen"));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientForAsync(otherBoard)).PostAsJsonAsync(url, note)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientForAsync("oov@pijnacker.demo")).PostAsJsonAsync(url, note)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientForAsync("oov@zoetermeer.demo")).PostAsJsonAsync(url, note)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientForAsync(Board)).PostAsJsonAsync(url, note)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await (await app.ClientForAsync(Ez)).PostAsJsonAsync(url, new { note = "" })).StatusCode);
         Assert.Equal(VettingLevel.Registered, await app.LevelAsync(b.MemberId));
-        var last = await app.WithDbAsync(db => db.VettingSteps.Where(s => s.MemberId == b.MemberId).OrderByDescending(s => s.Id).FirstAsync());
-        Assert.Equal(VettingStepKind.Expired, last.Kind);
-        Assert.Equal("system", last.ActorName);
-        Assert.True(await app.WithDbAsync(db => db.Set<AuditEntry>().AnyAsync(a => a.Action == "vetting.expired" && a.Object == $"member:{b.MemberId}")));
+        Assert.False(await app.WithDbAsync(db => db.VettingSteps.AnyAsync(s => s.MemberId == b.MemberId && s.Kind == VettingStepKind.Reinstated)));
+
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientForAsync(Ez)).PostAsJsonAsync(url, note)).StatusCode);
+        Assert.Equal(VettingLevel.Vetted, await app.LevelAsync(b.MemberId));
+        Assert.Equal(HttpStatusCode.Conflict, (await (await app.ClientForAsync(Ez)).PostAsJsonAsync(url, note)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Lifting_the_suspension_of_a_verified_member_gives_back_verified_not_more()
+    {
+        var b = await app.NewBusinessAsync();
+        Assert.Equal(HttpStatusCode.OK, (await VerifyAsync(b)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientForAsync(Board)).PostAsJsonAsync($"/api/vetting/{b.MemberId}/suspend", new { reason = "Wrong address given." })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientForAsync(Board)).PostAsJsonAsync($"/api/vetting/{b.MemberId}/lift-suspension", new { note = "Address corrected." })).StatusCode);
+        Assert.Equal(VettingLevel.Verified, await app.LevelAsync(b.MemberId));
+        Assert.Null(await app.WithDbAsync(async db => (await db.VettingRecords.SingleAsync(r => r.MemberId == b.MemberId)).ExpiresAt));
     }
 
     [Fact]

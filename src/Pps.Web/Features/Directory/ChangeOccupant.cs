@@ -76,6 +76,8 @@ internal sealed class ChangeOccupantHandler(PpsDb db, ICurrentMember me, IAuditL
 
         var previous = unit.OccupantOrganisationId;
         unit.OccupantOrganisationId = business?.Id;
+        // The address moves from the previous occupant's entry to the new one's.
+        db.Raise(DirectorySourceChanged.Organisations([.. new[] { previous, business?.Id }.OfType<Guid>()]));
         audit.Add("unit.occupant-changed", $"unit:{unit.Id}", detail: $"from={previous?.ToString() ?? "vacant"}; to={business?.Id.ToString() ?? "vacant"}");
         var invited = false;
         if (business is not null && cmd.ContactEmail is { Length: > 0 } to)

@@ -30,6 +30,8 @@ internal static class DirectoryModule
             .MapGet("/", async (Guid? estateId, IMediator m, CancellationToken ct) => (await m.Send(new GetAnonymity(estateId), ct)).ToHttp())
             .WithName("GetAnonymity");
 
+        app.MapGet("/api/occupancy", async (Guid? estateId, IMediator m, CancellationToken ct) => (await m.Send(new GetOccupancy(estateId), ct)).ToHttp())
+            .WithTags("Directory").RequireAuthorization(Policies.Member).WithName("GetOccupancy");
         app.MapPut("/api/units/{unitId:guid}/occupant", async (Guid unitId, OccupantBody body, IMediator m, CancellationToken ct)
                 => (await m.Send(new ChangeOccupant(unitId, body.Vacant, body.BusinessName, body.KvkNumber, body.BranchNumber, body.SbiCode, body.Activity, body.ContactEmail), ct)).ToHttp())
             .WithTags("Directory").RequireAuthorization(Policies.Member).WithName("ChangeOccupant");

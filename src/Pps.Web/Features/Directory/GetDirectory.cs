@@ -77,14 +77,20 @@ internal sealed class GetDirectoryHandler(PpsDb db, ICurrentMember me, Directory
         }
 
         var listed = DirectoryScope.Listed(db, estateIds).AsNoTracking();
+        var skip = (query.Page - 1) * PageSize;
+        List<Members.Member> members;
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
-            var matching = await search.MatchingMembersAsync(query.Q, ct);
-            listed = listed.Where(m => matching.Contains(m.Id));
+            // The page is cut inside the full-text query, with visibility joined in, so a common word never loads every match.
+            var ids = await search.SearchAsync(query.Q, listed.Select(m => m.Id), skip, PageSize + 1, ct);
+            var found = await db.Members.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+            members = ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
+        }
+        else
+        {
+            members = await listed.OrderBy(m => m.DisplayName).ThenBy(m => m.Id).Skip(skip).Take(PageSize + 1).ToListAsync(ct);
         }
 
-        var members = await listed.OrderBy(m => m.DisplayName).ThenBy(m => m.Id)
-            .Skip((query.Page - 1) * PageSize).Take(PageSize + 1).ToListAsync(ct);
         var page = members.Take(PageSize).ToList();
         var estateOf = await DirectoryScope.EstateOfAsync(db, page.Select(m => m.Id).ToList(), estateIds, ct);
         var entries = await DirectoryEntries.BuildAsync(db, page.Select(m => (m, estateOf[m.Id])).ToList(), names, ct);

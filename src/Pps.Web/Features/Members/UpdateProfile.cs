@@ -37,6 +37,7 @@ internal sealed class UpdateProfileHandler(PpsDb db, ICurrentMember me, IAuditLo
         member.Culture = cmd.Culture;
         member.SharePhone = cmd.SharePhone;
         member.ShareEmail = cmd.ShareEmail;
+        db.Raise(Pps.Web.Features.MemberDirectory.DirectorySourceChanged.Member(member.Id));
         audit.Add("member.profile-updated", $"member:{member.Id}", detail: $"sharePhone={cmd.SharePhone}; shareEmail={cmd.ShareEmail}; culture={cmd.Culture}");
         await db.SaveChangesAsync(ct);
         return Result.Ok();

@@ -109,6 +109,7 @@ public sealed class DemoData(PpsDb db, ITenantContext tenant, UserManager<Member
         await Meetings.MeetingsDemoData.SeedAsync(db, now, ct);
         await Awareness.LibrarySeeder.SeedAsync(db, clock, ct);
         await Watch.WatchDemoData.SeedAsync(db, now, ct);
+        await Vetting.VettingDemoData.SeedAsync(db, now, new Vetting.VettingOptions().ValidFor, ct);
         log.LogInformation("Demo data loaded: tenants Zoetermeer and Pijnacker-Nootdorp, {Estates} estates", estates.Count + 1);
     }
 

@@ -76,6 +76,7 @@ internal sealed class UpdateOrganisationHandler(PpsDb db, ICurrentMember me, IAu
         organisation.EstateId = cmd.EstateId;
         organisation.Email = NullIfBlank(cmd.Email);
         organisation.Phone = NullIfBlank(cmd.Phone);
+        db.Raise(Pps.Web.Features.MemberDirectory.DirectorySourceChanged.Organisations(organisation.Id));
         audit.AddInTenant(db, organisation.TenantId, "organisation.updated", $"organisation:{organisation.Id}");
         await db.SaveChangesAsync(ct);
         return Result<OrganisationDetail>.Ok(OrganisationDetail.From(organisation));

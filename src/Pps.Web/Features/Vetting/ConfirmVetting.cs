@@ -56,6 +56,7 @@ internal sealed class ConfirmVettingHandler(PpsDb db, ICurrentMember me, Vetting
         record.ExpiresAt = clock.GetUtcNow() + engine.ValidFor;
         record.ReminderQueuedAt = null;
         engine.Step(subject.Member, VettingStepKind.Vetted, VettingLevel.Vetted, VettingActor.From(me), cmd.Note ?? "Confirmed by EZ.", audit);
+        db.Raise(MemberDirectory.DirectorySourceChanged.Member(subject.Member.Id));
         await db.SaveChangesAsync(ct);
         return Result<VettingProgress>.Ok((await VettingProgressReader.ReadAsync(db, cmd.MemberId, ct))!);
     }

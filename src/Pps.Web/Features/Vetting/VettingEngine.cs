@@ -171,6 +171,12 @@ internal static class VettingMail
         $"Uw status als gescreend lid is vervallen: {reasonNl}\n\nYour vetted status has ended: {reasonEn}",
         TenantId: tenantId);
 
+    public static EmailMessage Reinstated(string to, Guid? tenantId, string note) => new(
+        to,
+        "Uw schorsing is opgeheven / Your suspension has been lifted",
+        $"Uw schorsing is opgeheven: {note}\n\nYour suspension has been lifted: {note}",
+        TenantId: tenantId);
+
     public static EmailMessage Reexamined(string to, Guid? tenantId) => new(
         to,
         "Uw verificatie wordt opnieuw beoordeeld / Your vetting is being re-examined",

@@ -32,6 +32,10 @@ internal static class VettingModule
             .WithName("ConfirmVetting");
         g.MapPost("/{memberId:guid}/suspend", async (Guid memberId, ReasonBody body, IMediator m, CancellationToken ct) => (await m.Send(new SuspendMember(memberId, body.Reason ?? ""), ct)).ToHttp())
             .WithName("SuspendMember");
+        g.MapGet("/{memberId:guid}/suspension", async (Guid memberId, IMediator m, CancellationToken ct) => (await m.Send(new GetSuspension(memberId), ct)).ToHttp())
+            .WithName("GetSuspension");
+        g.MapPost("/{memberId:guid}/lift-suspension", async (Guid memberId, NoteBody? body, IMediator m, CancellationToken ct) => (await m.Send(new LiftSuspension(memberId, body?.Note ?? ""), ct)).ToHttp())
+            .WithName("LiftSuspension");
         return app;
     }
 

@@ -15,6 +15,7 @@ public enum VettingStepKind
     Revoked = 4,
     Suspended = 5,
     Reexamined = 6,
+    Reinstated = 7,
 }
 
 /// <summary>

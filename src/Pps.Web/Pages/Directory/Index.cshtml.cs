@@ -8,8 +8,13 @@ using Pps.Web.Infrastructure.Auth;
 namespace Pps.Web.Pages.MemberDirectory;
 
 [Authorize(Policy = Policies.Member)]
-public sealed class IndexModel(IMediator mediator) : PageModel
+public sealed class IndexModel(IMediator mediator, ICurrentMember me) : PageModel
 {
+    /// <summary>EZ and board members register occupants and handle suspensions; the links are shown only to them.</summary>
+    public bool Governs => me.IsInRole(Roles.Ez) || me.Estates.Any(e => me.HasEstateRole(Roles.Board, e));
+
+    public bool MayImport => me.IsInRole(Roles.Ez) || me.IsInRole(Roles.Oov);
+
     [BindProperty(SupportsGet = true)]
     public Guid? EstateId { get; set; }
 

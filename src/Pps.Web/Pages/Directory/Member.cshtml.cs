@@ -12,9 +12,18 @@ public sealed class MemberModel(IMediator mediator) : PageModel
 {
     public DirectoryEntryDto? Entry { get; private set; }
 
+    /// <summary>The caller governs the member's estate (board or EZ): the same check the suspension itself makes.</summary>
+    public bool MaySuspend { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         Entry = (await mediator.Send(new GetDirectoryMember(id), ct)).Value;
-        return Entry is null ? NotFound() : Page();
+        if (Entry is null)
+        {
+            return NotFound();
+        }
+
+        MaySuspend = (await mediator.Send(new Features.Vetting.GetSuspension(id), ct)).Value is { IsSelf: false, SuspendedAt: null };
+        return Page();
     }
 }

@@ -18,6 +18,8 @@ public sealed class IndexModel(IMediator mediator, ICurrentMember me, IStringLoc
 
     public bool IsEz => me.IsInRole(Roles.Ez);
 
+    public bool Governs => IsEz || me.Estates.Any(e => me.HasEstateRole(Roles.Board, e));
+
     [TempData]
     public string? Message { get; set; }
 
