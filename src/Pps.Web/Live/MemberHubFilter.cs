@@ -20,7 +20,7 @@ internal sealed class MemberHubFilter : IHubFilter
         if (member.IsAuthenticated
             && !await SecurityStampCheck.IsCurrentAsync(invocationContext.ServiceProvider, invocationContext.Context.User, member.Id, invocationContext.Context.ConnectionAborted))
         {
-            invocationContext.Context.Abort();
+            CloseSoon(invocationContext.Context);
             throw new HubException(SessionEndedMessage);
         }
 
@@ -59,6 +59,13 @@ internal sealed class MemberHubFilter : IHubFilter
             }
         }
     }
+
+    /// <summary>
+    /// Closes the connection just after the refusal went out, so the client learns why. Until then every further
+    /// invocation meets the same stamp check and is refused too.
+    /// </summary>
+    private static void CloseSoon(HubCallerContext context)
+        => _ = Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None).ContinueWith(_ => context.Abort(), TaskScheduler.Default);
 
     private static ICurrentMember Use(IServiceProvider services, HubCallerContext context)
     {

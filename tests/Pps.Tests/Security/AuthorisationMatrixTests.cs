@@ -19,8 +19,10 @@ namespace Pps.Tests.Security;
 /// </summary>
 public abstract class AuthorisationMatrixTests(PpsApp app, ITestOutputHelper output)
 {
-    // Outcomes: ok = got past authorisation (2xx, a non-log-in 3xx, or a 4xx about the empty body such as 400/409/415),
-    // 401, 403 (for pages: the redirect to the access-denied page), 404, login = the page redirects to the log-in.
+    // Outcomes: ok = got past authorisation (2xx, a non-log-in 3xx; for a route without a sample body also a 4xx about
+    // the body such as 400/409/415), 401, 403 (for pages: the redirect to the access-denied page), 404, login = the page
+    // redirects to the log-in. Routes with a sample body (SampleBodies) show any other 4xx literally (400, 409), so a
+    // sample that no longer validates, or a refusal hidden behind validation, is visible.
     // Columns: anonymous, ondernemer, bestuur, nieuw (unvetted), ez, oov, politie, admin, oov@pijnacker.
     private static readonly Dictionary<string, string> Matrix = new(StringComparer.Ordinal)
     {
@@ -300,12 +302,13 @@ public abstract class AuthorisationMatrixTests(PpsApp app, ITestOutputHelper out
             clients[column] = await SecurityCallers.ClientAsync(app, column);
         }
 
+        var samples = await SampleContextAsync();
         foreach (var route in routes)
         {
             var outcomes = new List<string>();
             foreach (var column in SecurityCallers.Columns)
             {
-                outcomes.Add(await CallAsync(clients[column], route));
+                outcomes.Add(await CallAsync(clients[column], route, samples));
             }
 
             var row = string.Join(' ', outcomes);
@@ -376,12 +379,37 @@ public abstract class AuthorisationMatrixTests(PpsApp app, ITestOutputHelper out
         Assert.True(failures.Count == 0, "Columns: " + string.Join(", ", SecurityCallers.Columns) + "\n" + string.Join('\n', failures));
     }
 
-    private static async Task<string> CallAsync(HttpClient client, RouteEntry route)
+    [Fact]
+    public void Every_route_that_takes_a_body_has_a_sample_body_or_a_stated_reason_why_not()
+    {
+        var routes = EndpointCatalog.Routes(app);
+        var keys = routes.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        var missing = routes
+            .Where(r => r.AcceptsBody && r.Method is "POST" or "PUT" or "PATCH")
+            .Where(r => !SampleBodies.Has(r.Key) && !SampleBodies.WithoutSample.ContainsKey(r.Key))
+            .Select(r => $"{r.Key}: no sample body and no reason in SampleBodies.WithoutSample");
+        var stale = SampleBodies.Keys.Concat(SampleBodies.WithoutSample.Keys).Where(k => !keys.Contains(k)).Select(k => $"{k}: in SampleBodies but no longer an endpoint");
+        var failures = missing.Concat(stale).ToList();
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    private async Task<SampleContext> SampleContextAsync()
+    {
+        var estate = await app.EstateIdAsync("lansinghage");
+        return await app.WithDbAsync(async db => new SampleContext(
+            await db.Estates.Where(e => e.Id == estate).Select(e => e.TenantId).SingleAsync(),
+            estate,
+            await db.Units.Where(u => u.EstateId == estate).Select(u => u.Id).FirstAsync(),
+            app.Clock.GetUtcNow()));
+    }
+
+    private static async Task<string> CallAsync(HttpClient client, RouteEntry route, SampleContext samples)
     {
         using var request = new HttpRequestMessage(new HttpMethod(route.Method == "ANY" ? "GET" : route.Method), route.Url());
+        var sample = route.Method is "POST" or "PUT" or "PATCH" ? SampleBodies.For(route.Key, samples) : null;
         if (route.Method is "POST" or "PUT" or "PATCH")
         {
-            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+            request.Content = new StringContent(sample ?? "{}", Encoding.UTF8, "application/json");
         }
 
         using var response = await client.SendAsync(request);
@@ -393,6 +421,7 @@ public abstract class AuthorisationMatrixTests(PpsApp app, ITestOutputHelper out
             401 => "401",
             403 => "403",
             404 => "404",
+            >= 400 and < 500 when sample is not null => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
             >= 300 and < 400 when location.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase) => "login",
             >= 300 and < 400 when location.Contains("/Account/AccessDenied", StringComparison.OrdinalIgnoreCase) => "403",
             _ => "ok",
