@@ -29,8 +29,7 @@ internal sealed class ProblemHandling(IProblemDetailsService problems, ILogger<P
             case JsonException:
                 problem = new ProblemDetails { Status = 400, Title = "Bad request", Detail = "The request body is not valid JSON for this endpoint." };
                 break;
-            case TimeoutException or System.Data.Common.DbException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException
-                when IsUnavailable(exception):
+            case Exception when Chain(exception).Any(IsUnavailable):
                 log.LogWarning("Database unavailable: {Error}", exception.Message);
                 problem = new ProblemDetails { Status = 503, Title = "Service unavailable", Detail = "The database is not reachable right now. Please try again shortly." };
                 http.Response.Headers.RetryAfter = "10";
@@ -43,9 +42,21 @@ internal sealed class ProblemHandling(IProblemDetailsService problems, ILogger<P
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
+    // EF wraps a transient failure (InvalidOperationException "likely due to a transient failure", DbUpdateException),
+    // so the whole chain is searched.
+    private static IEnumerable<Exception> Chain(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            yield return ex;
+        }
+    }
+
     private static bool IsUnavailable(Exception ex)
         => ex is TimeoutException
            || ex is Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException
-           || ex.GetType().Name is "NpgsqlException" && ex.InnerException is System.Net.Sockets.SocketException or TimeoutException or System.IO.IOException;
+           || (ex.GetType().Name is "NpgsqlException" && ex.InnerException is System.Net.Sockets.SocketException or TimeoutException or System.IO.IOException)
+           // SQLite: the file is busy, locked or cannot be opened (the disk or volume is away).
+           || (ex is Microsoft.Data.Sqlite.SqliteException sqlite && sqlite.SqliteErrorCode is 5 or 6 or 14);
 }
 
