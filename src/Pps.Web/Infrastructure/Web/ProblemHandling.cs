@@ -8,7 +8,7 @@ namespace Pps.Web.Infrastructure.Web;
 
 /// <summary>
 /// Turns what a user can cause into a clear 4xx: validation errors into 400 with field errors, malformed JSON
-/// into 400, an unavailable database into 503. Everything else is a 500 without internals.
+/// into 400, an unavailable database or blob storage into 503. Everything else is a 500 without internals.
 /// </summary>
 internal sealed class ProblemHandling(IProblemDetailsService problems, ILogger<ProblemHandling> log) : IExceptionHandler
 {
@@ -34,6 +34,11 @@ internal sealed class ProblemHandling(IProblemDetailsService problems, ILogger<P
                 problem = new ProblemDetails { Status = 503, Title = "Service unavailable", Detail = "The database is not reachable right now. Please try again shortly." };
                 http.Response.Headers.RetryAfter = "10";
                 break;
+            case Exception when Chain(exception).Any(IsStorageUnavailable):
+                log.LogWarning("Blob storage unavailable: {Error}", exception.Message);
+                problem = new ProblemDetails { Status = 503, Title = "Service unavailable", Detail = "The file storage is not reachable right now. Nothing was stored; please try again shortly." };
+                http.Response.Headers.RetryAfter = "10";
+                break;
             default:
                 return false;
         }
@@ -51,6 +56,9 @@ internal sealed class ProblemHandling(IProblemDetailsService problems, ILogger<P
             yield return ex;
         }
     }
+
+    // Status 0: the request never got an HTTP answer (refused, reset, timed out), as opposed to a 4xx/5xx from storage.
+    private static bool IsStorageUnavailable(Exception ex) => ex is Azure.RequestFailedException { Status: 0 };
 
     private static bool IsUnavailable(Exception ex)
         => ex is TimeoutException
