@@ -52,10 +52,14 @@ public sealed class TcpOutage : IAsyncDisposable
             {
                 try
                 {
-                    client.Client.LingerState = new LingerOption(true, 0); // a reset, not a polite close
+                    if (client.Client is { } socket)
+                    {
+                        socket.LingerState = new LingerOption(true, 0); // a reset, not a polite close
+                    }
+
                     client.Close();
                 }
-                catch (ObjectDisposedException)
+                catch (Exception e) when (e is ObjectDisposedException or SocketException)
                 {
                 }
             }

@@ -399,7 +399,10 @@ public abstract class AuthorisationMatrixTests(PpsApp app, ITestOutputHelper out
         return await app.WithDbAsync(async db => new SampleContext(
             await db.Estates.Where(e => e.Id == estate).Select(e => e.TenantId).SingleAsync(),
             estate,
-            await db.Units.Where(u => u.EstateId == estate).Select(u => u.Id).FirstAsync(),
+            // The unit that ondernemer.lansinghage's business occupies: cameras are registered by the occupant.
+            await db.Units.Where(u => u.EstateId == estate && u.OccupantOrganisationId == db.Members
+                    .Where(m => m.Email == "ondernemer.lansinghage@zoetermeer.demo").Select(m => m.OrganisationId).Single())
+                .OrderBy(u => u.Id).Select(u => u.Id).FirstAsync(),
             app.Clock.GetUtcNow()));
     }
 

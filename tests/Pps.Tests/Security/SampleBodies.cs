@@ -7,7 +7,7 @@ namespace Pps.Tests.Security;
 /// route that validates before it checks who is calling answers 400 to everybody, which proves nothing about the
 /// refusal; with a valid body the refusal (401/403/404) or the success is what the matrix sees. Filled from the
 /// use-case request records and their validators. Placeholders: {estate} (Lansinghage), {tenant} (Zoetermeer),
-/// {unit} (a unit on Lansinghage), {unique}, {start} and {end} (tomorrow on the fixture's clock, one hour apart).
+/// {unit} (the unit ondernemer.lansinghage's business occupies), {unique}, {start} and {end} (tomorrow on the fixture's clock, one hour apart).
 /// </summary>
 public static class SampleBodies
 {
