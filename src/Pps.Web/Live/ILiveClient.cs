@@ -24,4 +24,10 @@ public interface ISystemClient
     /// client runs its catch-up (the same as after a reconnect).
     /// </summary>
     Task CatchUp(string reason);
+
+    /// <summary>
+    /// The member signed out, or their rights changed (their security stamp rotated): the server closes this
+    /// connection and will not accept it again with the old sign-in. The page reloads (and meets the log-in if needed).
+    /// </summary>
+    Task SessionEnded(string reason);
 }

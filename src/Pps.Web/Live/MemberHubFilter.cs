@@ -5,27 +5,76 @@ namespace Pps.Web.Live;
 
 /// <summary>
 /// Makes <see cref="ICurrentMember"/> (and with it the tenant filter) mean the connection's user inside hub
-/// methods, where there is no HTTP request to read it from.
+/// methods, where there is no HTTP request to read it from. A connection's principal is fixed when it connects, so
+/// every invocation also checks that the member's security stamp is still the one the connection signed in with:
+/// after a log-out or a change of rights (which rotate the stamp) the connection is refused and closed on whichever
+/// instance holds it, and the client reconnects with its new rights, or not at all.
 /// </summary>
 internal sealed class MemberHubFilter : IHubFilter
 {
-    public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    public const string SessionEndedMessage = "Session ended: sign in again.";
+
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        Use(invocationContext.ServiceProvider, invocationContext.Context);
-        return next(invocationContext);
+        var member = Use(invocationContext.ServiceProvider, invocationContext.Context);
+        if (member.IsAuthenticated
+            && !await SecurityStampCheck.IsCurrentAsync(invocationContext.ServiceProvider, invocationContext.Context.User, member.Id, invocationContext.Context.ConnectionAborted))
+        {
+            CloseSoon(invocationContext.Context);
+            throw new HubException(SessionEndedMessage);
+        }
+
+        return await next(invocationContext);
     }
 
-    public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
-        Use(context.ServiceProvider, context.Context);
-        return next(context);
+        var member = Use(context.ServiceProvider, context.Context);
+        if (member.IsAuthenticated)
+        {
+            if (!await SecurityStampCheck.IsCurrentAsync(context.ServiceProvider, context.Context.User, member.Id, context.Context.ConnectionAborted))
+            {
+                // A token or cookie from before a log-out or a change of rights: no new connection with it.
+                throw new HubException(SessionEndedMessage);
+            }
+
+            context.ServiceProvider.GetRequiredService<LiveSessions>().Track(member.Id, context.Context);
+        }
+
+        await next(context);
     }
 
-    private static void Use(IServiceProvider services, HubCallerContext context)
+    public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
     {
-        if (services.GetRequiredService<ICurrentMember>() is CurrentMember member && context.User is { } user)
+        var member = Use(context.ServiceProvider, context.Context);
+        try
+        {
+            await next(context, exception);
+        }
+        finally
+        {
+            if (member.IsAuthenticated)
+            {
+                context.ServiceProvider.GetRequiredService<LiveSessions>().Forget(member.Id, context.Context.ConnectionId);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Closes the connection just after the refusal went out, so the client learns why. Until then every further
+    /// invocation meets the same stamp check and is refused too.
+    /// </summary>
+    private static void CloseSoon(HubCallerContext context)
+        => _ = Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None).ContinueWith(_ => context.Abort(), TaskScheduler.Default);
+
+    private static ICurrentMember Use(IServiceProvider services, HubCallerContext context)
+    {
+        var current = services.GetRequiredService<ICurrentMember>();
+        if (current is CurrentMember member && context.User is { } user)
         {
             member.Use(user);
         }
+
+        return current;
     }
 }

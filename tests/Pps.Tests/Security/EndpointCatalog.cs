@@ -11,7 +11,7 @@ using Pps.Web.Live;
 namespace Pps.Tests.Security;
 
 /// <summary>One callable route: an HTTP method and a route pattern, as the endpoint data source has them.</summary>
-public sealed record RouteEntry(string Method, string Pattern, RoutePattern Route, bool IsPage, bool AcceptsJson)
+public sealed record RouteEntry(string Method, string Pattern, RoutePattern Route, bool IsPage, bool AcceptsJson, bool AcceptsBody = false)
 {
     public string Key => $"{Method} {Pattern}";
 
@@ -77,10 +77,12 @@ public static class EndpointCatalog
             // listed (and called with GET) as ANY.
             methods ??= ["ANY"];
 
-            var acceptsJson = endpoint.Metadata.OfType<IAcceptsMetadata>().Any(a => a.ContentTypes.Any(c => c.Contains("json", StringComparison.OrdinalIgnoreCase)));
+            var accepts = endpoint.Metadata.OfType<IAcceptsMetadata>().ToList();
+            var acceptsJson = accepts.Any(a => a.ContentTypes.Any(c => c.Contains("json", StringComparison.OrdinalIgnoreCase)));
+            var acceptsBody = accepts.Any(a => a.ContentTypes.Count > 0);
             foreach (var method in methods)
             {
-                var entry = new RouteEntry(method, pattern, endpoint.RoutePattern, isPage, acceptsJson);
+                var entry = new RouteEntry(method, pattern, endpoint.RoutePattern, isPage, acceptsJson, acceptsBody);
                 entries.TryAdd(entry.Key, entry);
             }
         }

@@ -8,7 +8,7 @@ namespace Pps.Tests.Security;
 public abstract class LogSecretsTests(PpsApp app)
 {
     [Fact]
-    public async Task No_password_token_or_access_token_query_value_reaches_the_log()
+    public async Task No_password_token_access_token_query_value_or_follow_up_code_reaches_the_log()
     {
         // A log-in (password), a failed log-in (another password), an API call with the bearer token, and a hub
         // connection whose token travels in the access_token query string.
@@ -33,9 +33,20 @@ public abstract class LogSecretsTests(PpsApp app)
             await hub.StopAsync();
         }
 
+        // An anonymous report: its follow-up code is the reporter's only credential. It is used (status and an answer,
+        // in the lower-case and unformatted spellings a reporter may type) and tried wrongly.
+        var (_, followUpCode) = await Pps.Tests.Signals.SignalsTestKit.ReportAnonymouslyAsync(app);
+        var normalised = Pps.Web.Features.Signals.FollowUpCode.Normalise(followUpCode);
+        using (var reporter = Pps.Tests.Signals.SignalsTestKit.ClientFrom(app.Server, Pps.Tests.Signals.SignalsTestKit.RandomAddress()))
+        {
+            Assert.True((await reporter.PostAsJsonAsync("/api/signals/follow-up", new { code = followUpCode.ToLowerInvariant() })).IsSuccessStatusCode);
+            await reporter.PostAsJsonAsync("/api/signals/follow-up/answer", new { code = normalised, answer = "Nothing to add." });
+            await reporter.PostAsJsonAsync("/api/signals/follow-up", new { code = normalised[..^2] + "ZZ" });
+        }
+
         var logs = CapturedLogs.All;
         Assert.NotEmpty(logs);
-        foreach (var secret in new[] { Pps.Web.Features.Tenancy.DemoData.Password, wrongPassword, accessToken, refreshToken, accessToken[..24] })
+        foreach (var secret in new[] { Pps.Web.Features.Tenancy.DemoData.Password, wrongPassword, accessToken, refreshToken, accessToken[..24], followUpCode, normalised, normalised[..^2] + "ZZ" })
         {
             Assert.DoesNotContain(logs, line => line.Contains(secret, StringComparison.Ordinal));
         }

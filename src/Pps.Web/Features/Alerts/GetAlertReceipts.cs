@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Pps.Web.Infrastructure.Audit;
 using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
 using Pps.Web.Infrastructure.Web;
@@ -9,7 +10,7 @@ namespace Pps.Web.Features.Alerts;
 /// <summary>Delivered/read/acknowledged counts and who has not acknowledged: for the poster and municipal staff.</summary>
 public sealed record GetAlertReceipts(Guid AlertId) : IQuery<Result<AlertReceiptSummary>>;
 
-internal sealed class GetAlertReceiptsHandler(PpsDb db, ICurrentMember me) : IQueryHandler<GetAlertReceipts, Result<AlertReceiptSummary>>
+internal sealed class GetAlertReceiptsHandler(PpsDb db, ICurrentMember me, IAuditLog audit) : IQueryHandler<GetAlertReceipts, Result<AlertReceiptSummary>>
 {
     public async ValueTask<Result<AlertReceiptSummary>> Handle(GetAlertReceipts q, CancellationToken ct)
     {
@@ -26,7 +27,10 @@ internal sealed class GetAlertReceiptsHandler(PpsDb db, ICurrentMember me) : IQu
             return targeted ? Result<AlertReceiptSummary>.Forbidden("Only the poster and municipal staff see receipts.") : Result<AlertReceiptSummary>.NotFound();
         }
 
-        return Result<AlertReceiptSummary>.Ok(await SummariseAsync(db, alert.Id, ct));
+        var summary = await SummariseAsync(db, alert.Id, ct);
+        // Who has (not) read a safety alert is personal data: reads are audited like other personal-data reads.
+        await audit.WriteAsync("alert.receipts-viewed", $"alert:{alert.Id}", detail: $"recipients={summary.Recipients}", ct: ct);
+        return Result<AlertReceiptSummary>.Ok(summary);
     }
 
     internal static async Task<AlertReceiptSummary> SummariseAsync(PpsDb db, Guid alertId, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Pps.Web.Infrastructure.Audit;
 using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
 using Pps.Web.Infrastructure.Web;
@@ -11,14 +12,19 @@ public sealed record GetAttendees(Guid MeetingId) : IQuery<Result<IReadOnlyList<
 
 public sealed record AttendeeDto(Guid MemberId, string Name, string? Organisation, RsvpResponse Response, string? Comment, bool Waitlisted, int? WaitlistPosition);
 
-internal sealed class GetAttendeesHandler(PpsDb db, ICurrentMember me) : IQueryHandler<GetAttendees, Result<IReadOnlyList<AttendeeDto>>>
+internal sealed class GetAttendeesHandler(PpsDb db, ICurrentMember me, IAuditLog audit) : IQueryHandler<GetAttendees, Result<IReadOnlyList<AttendeeDto>>>
 {
     public async ValueTask<Result<IReadOnlyList<AttendeeDto>>> Handle(GetAttendees query, CancellationToken ct)
     {
         var meeting = await MeetingAccess.OrganisedAsync(db, me, query.MeetingId, ct);
-        return meeting is null
-            ? Result<IReadOnlyList<AttendeeDto>>.NotFound()
-            : Result<IReadOnlyList<AttendeeDto>>.Ok(await ListAsync(db, meeting.Id, ct));
+        if (meeting is null)
+        {
+            return Result<IReadOnlyList<AttendeeDto>>.NotFound();
+        }
+
+        var attendees = await ListAsync(db, meeting.Id, ct);
+        await audit.WriteAsync("meeting.attendees-viewed", $"meeting:{meeting.Id}", detail: $"rows={attendees.Count}", ct: ct);
+        return Result<IReadOnlyList<AttendeeDto>>.Ok(attendees);
     }
 
     internal static async Task<IReadOnlyList<AttendeeDto>> ListAsync(PpsDb db, Guid meetingId, CancellationToken ct)

@@ -6,13 +6,14 @@ using Pps.Web.Infrastructure.Audit;
 using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
 using Pps.Web.Infrastructure.Web;
+using Pps.Web.Live;
 
 namespace Pps.Web.Features.Tenancy;
 
 /// <summary>
 /// Gives a member a tenant role (<see cref="EstateId"/> null) or an estate role. An OOV manages members of their
-/// own tenant only; only the platform administrator grants the platform-administrator role. Takes effect at the
-/// member's next sign-in (roles travel in the token).
+/// own tenant only; only the platform administrator grants the platform-administrator role. Takes effect at once on
+/// the member's hub connections and at their next sign-in elsewhere (the security stamp rotates).
 /// </summary>
 public sealed record AssignRole(Guid MemberId, string Role, Guid? EstateId) : ICommand<Result<RoleAssigned>>;
 
@@ -74,6 +75,8 @@ internal sealed class AssignRoleHandler(PpsDb db, ICurrentMember me, IAuditLog a
             AssignedBy = me.Id,
         };
         db.RoleAssignments.Add(assignment);
+        // Roles travel in the cookie, the token and a hub connection's principal: rotate the stamp so all of them are renewed.
+        await db.RevokeSessionsAsync(member.Id, SessionRevocation.RightsChanged, ct);
         audit.AddInTenant(db, member.TenantId, "member.role-assigned", $"member:{member.Id}", RoleDetail(assignment));
         await db.SaveChangesAsync(ct);
         return Result<RoleAssigned>.Created(new RoleAssigned(assignment.Id, member.Id, assignment.Role, assignment.EstateId));

@@ -4,6 +4,7 @@ using Pps.Web.Infrastructure.Audit;
 using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
 using Pps.Web.Infrastructure.Web;
+using Pps.Web.Live;
 
 namespace Pps.Web.Features.Tenancy;
 
@@ -45,6 +46,7 @@ internal sealed class RevokeRoleHandler(PpsDb db, ICurrentMember me, IAuditLog a
         }
 
         db.RoleAssignments.Remove(assignment);
+        await db.RevokeSessionsAsync(member.Id, SessionRevocation.RightsChanged, ct);
         audit.AddInTenant(db, member.TenantId, "member.role-revoked", $"member:{member.Id}", AssignRoleHandler.RoleDetail(assignment));
         await db.SaveChangesAsync(ct);
         return Result.Ok();

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Pps.Web.Features.Members;
 using Pps.Web.Features.Tenancy;
+using Pps.Web.Infrastructure.Audit;
 using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
 using Pps.Web.Infrastructure.Web;
@@ -16,7 +17,7 @@ public sealed record GetVettingQueue : IQuery<Result<IReadOnlyList<VettingCandid
 
 public sealed record VettingCandidate(Guid MemberId, string Name, string? Business, string? KvkNumber, string? BranchNumber, string? Unit, string Estate, VettingLevel Level, bool Suspended, bool VouchedByMe);
 
-internal sealed class GetVettingQueueHandler(PpsDb db, ICurrentMember me) : IQueryHandler<GetVettingQueue, Result<IReadOnlyList<VettingCandidate>>>
+internal sealed class GetVettingQueueHandler(PpsDb db, ICurrentMember me, IAuditLog audit) : IQueryHandler<GetVettingQueue, Result<IReadOnlyList<VettingCandidate>>>
 {
     public async ValueTask<Result<IReadOnlyList<VettingCandidate>>> Handle(GetVettingQueue query, CancellationToken ct)
     {
@@ -51,6 +52,8 @@ internal sealed class GetVettingQueueHandler(PpsDb db, ICurrentMember me) : IQue
                 units.FirstOrDefault(u => u.OccupantOrganisationId == r.OrgId)?.Address,
                 r.Estate, r.VettingLevel, suspended.Contains(r.Id), mine.Contains(r.Id)))
             .ToList();
+        // Names, businesses and KvK numbers of members under vetting: the read is audited.
+        await audit.WriteAsync("vetting.queue-viewed", null, detail: $"rows={list.Count}", ct: ct);
         return Result<IReadOnlyList<VettingCandidate>>.Ok(list);
     }
 }

@@ -6,6 +6,7 @@ using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
 using Pps.Web.Infrastructure.Email;
 using Pps.Web.Infrastructure.Web;
+using Pps.Web.Live;
 
 namespace Pps.Web.Features.Vetting;
 
@@ -50,6 +51,8 @@ internal sealed class SuspendMemberHandler(PpsDb db, ICurrentMember me, VettingE
         record.SuspendedAt = clock.GetUtcNow();
         record.SuspendedBy = me.Id;
         record.SuspendedReason = cmd.Reason.Trim();
+        // The suspended member's open hub connections and sessions must not keep the rights they had.
+        await db.RevokeSessionsAsync(subject.Member.Id, SessionRevocation.RightsChanged, ct);
         await engine.LoseStatusAsync(subject.Member, VettingStepKind.Suspended, VettingLevel.Registered, VettingActor.From(me), "Suspended: " + record.SuspendedReason, audit, ct);
         if (subject.Member.Email is { } to)
         {

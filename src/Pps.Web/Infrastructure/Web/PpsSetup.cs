@@ -74,12 +74,15 @@ public static class PpsSetup
             {
                 o.MaximumReceiveMessageSize = 32 * 1024;
                 o.EnableDetailedErrors = builder.Environment.IsDevelopment();
+                o.AddFilter<HubInvocationLimit>(); // first: a flood is refused before it costs a database read
                 o.AddFilter<MemberHubFilter>();
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(
                 new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.AddPpsScaleOut(signalR);
         services.AddSingleton<HubMetrics>();
+        services.Configure<LiveHubOptions>(builder.Configuration.GetSection(LiveHubOptions.Section));
+        services.AddSingleton<LiveSessions>();
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
         services.AddPpsFeatures(builder.Configuration);

@@ -8,7 +8,7 @@ namespace Pps.Web.Infrastructure.Web;
 
 /// <summary>
 /// Turns what a user can cause into a clear 4xx: validation errors into 400 with field errors, malformed JSON
-/// into 400, an unavailable database into 503. Everything else is a 500 without internals.
+/// into 400, an unavailable database or blob storage into 503. Everything else is a 500 without internals.
 /// </summary>
 internal sealed class ProblemHandling(IProblemDetailsService problems, ILogger<ProblemHandling> log) : IExceptionHandler
 {
@@ -29,10 +29,14 @@ internal sealed class ProblemHandling(IProblemDetailsService problems, ILogger<P
             case JsonException:
                 problem = new ProblemDetails { Status = 400, Title = "Bad request", Detail = "The request body is not valid JSON for this endpoint." };
                 break;
-            case TimeoutException or System.Data.Common.DbException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException
-                when IsUnavailable(exception):
+            case Exception when Chain(exception).Any(IsUnavailable):
                 log.LogWarning("Database unavailable: {Error}", exception.Message);
                 problem = new ProblemDetails { Status = 503, Title = "Service unavailable", Detail = "The database is not reachable right now. Please try again shortly." };
+                http.Response.Headers.RetryAfter = "10";
+                break;
+            case Exception when Chain(exception).Any(IsStorageUnavailable):
+                log.LogWarning("Blob storage unavailable: {Error}", exception.Message);
+                problem = new ProblemDetails { Status = 503, Title = "Service unavailable", Detail = "The file storage is not reachable right now. Nothing was stored; please try again shortly." };
                 http.Response.Headers.RetryAfter = "10";
                 break;
             default:
@@ -43,9 +47,24 @@ internal sealed class ProblemHandling(IProblemDetailsService problems, ILogger<P
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
+    // EF wraps a transient failure (InvalidOperationException "likely due to a transient failure", DbUpdateException),
+    // so the whole chain is searched.
+    private static IEnumerable<Exception> Chain(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            yield return ex;
+        }
+    }
+
+    // Status 0: the request never got an HTTP answer (refused, reset, timed out), as opposed to a 4xx/5xx from storage.
+    private static bool IsStorageUnavailable(Exception ex) => ex is Azure.RequestFailedException { Status: 0 };
+
     private static bool IsUnavailable(Exception ex)
         => ex is TimeoutException
            || ex is Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException
-           || ex.GetType().Name is "NpgsqlException" && ex.InnerException is System.Net.Sockets.SocketException or TimeoutException or System.IO.IOException;
+           || (ex.GetType().Name is "NpgsqlException" && ex.InnerException is System.Net.Sockets.SocketException or TimeoutException or System.IO.IOException)
+           // SQLite: the file is busy, locked or cannot be opened (the disk or volume is away).
+           || (ex is Microsoft.Data.Sqlite.SqliteException sqlite && sqlite.SqliteErrorCode is 5 or 6 or 14);
 }
 

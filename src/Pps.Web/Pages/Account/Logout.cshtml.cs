@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pps.Web.Features.Members;
 using Pps.Web.Infrastructure.Audit;
+using Pps.Web.Live;
 
 namespace Pps.Web.Pages.Account;
 
-public sealed class LogoutModel(SignInManager<Member> signIn, IAuditLog audit) : PageModel
+public sealed class LogoutModel(SignInManager<Member> signIn, UserManager<Member> users, LiveSessions sessions, IAuditLog audit) : PageModel
 {
     public void OnGet()
     {
@@ -17,6 +18,13 @@ public sealed class LogoutModel(SignInManager<Member> signIn, IAuditLog audit) :
         if (User.Identity?.IsAuthenticated == true)
         {
             await audit.WriteAsync("auth.logout", null);
+            if (await users.GetUserAsync(User) is { } member)
+            {
+                // Removing the cookie from this browser is not enough: a copied cookie, a bearer token's refresh and the
+                // member's open hub connections (on any instance) all end with the rotated stamp.
+                await users.UpdateSecurityStampAsync(member);
+                await sessions.EndAsync(member.Id, SessionRevocation.SignedOut);
+            }
         }
 
         await signIn.SignOutAsync();

@@ -44,8 +44,15 @@
 
   connection.onreconnecting(function () { setStatus("reconnecting"); });
   connection.onreconnected(runConnected);
-  connection.onclose(function () { setStatus("disconnected"); setTimeout(start, 3000); });
+  connection.onclose(function () {
+    setStatus("disconnected");
+    if (!sessionEnded) { setTimeout(start, 3000); }
+  });
   connection.on("Reconnect", function () { connection.stop(); });
+  // Signed out (perhaps in another tab) or rights changed: the server closes the connection and refuses the old
+  // sign-in, so reconnecting is pointless; reloading shows the page as the new rights allow (or the log-in).
+  var sessionEnded = false;
+  connection.on("SessionEnded", function () { sessionEnded = true; window.location.reload(); });
   // The server lost track of what reached us (backplane outage): catch up, with jitter so that thousands of
   // clients do not ask in the same second.
   connection.on("CatchUp", function () { setTimeout(runConnected, Math.random() * 3000); });

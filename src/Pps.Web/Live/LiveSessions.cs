@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Pps.Web.Features.Members;
+using Pps.Web.Infrastructure.Data;
+
+namespace Pps.Web.Live;
+
+/// <summary>
+/// The member's sessions ended or their rights changed (log-out, a role assigned or revoked, a suspension): every
+/// open hub connection of the member must go, on every instance. Raised after the security stamp was rotated.
+/// </summary>
+public sealed record MemberSessionsEnded(Guid MemberId, string Reason) : INotification;
+
+/// <summary>
+/// The hub connections of this instance, by member, so that a log-out or a rights change can close them. Across
+/// instances the security stamp does the work: <see cref="MemberHubFilter"/> refuses and closes any connection
+/// whose stamp no longer matches the database, and the <c>SessionEnded</c> message goes through the backplane to
+/// the member's group on every instance.
+/// </summary>
+public sealed class LiveSessions(IHubContext<LiveHub, ILiveClient> hub, ILogger<LiveSessions> log)
+{
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, HubCallerContext>> _byMember = new();
+
+    internal void Track(Guid memberId, HubCallerContext context)
+        => _byMember.GetOrAdd(memberId, _ => new()).TryAdd(context.ConnectionId, context);
+
+    internal void Forget(Guid memberId, string connectionId)
+    {
+        if (_byMember.TryGetValue(memberId, out var connections))
+        {
+            connections.TryRemove(connectionId, out _);
+        }
+    }
+
+    /// <summary>How many connections of the member this instance holds (for tests and metrics).</summary>
+    public int CountFor(Guid memberId) => _byMember.TryGetValue(memberId, out var c) ? c.Count : 0;
+
+    /// <summary>Tells the member's clients (all instances) that the session ended, then closes this instance's connections.</summary>
+    public async Task EndAsync(Guid memberId, string reason)
+    {
+        try
+        {
+            await hub.Clients.Group(LiveGroups.Member(memberId)).SessionEnded(reason);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The backplane may be down; the local abort below and the stamp check on every instance still hold.
+            log.LogWarning(ex, "Could not tell member {MemberId}'s clients that the session ended", memberId);
+        }
+
+        if (_byMember.TryRemove(memberId, out var connections))
+        {
+            foreach (var context in connections.Values)
+            {
+                context.Abort();
+            }
+        }
+    }
+}
+
+internal sealed class EndLiveSessions(LiveSessions sessions) : INotificationHandler<MemberSessionsEnded>
+{
+    public async ValueTask Handle(MemberSessionsEnded e, CancellationToken ct) => await sessions.EndAsync(e.MemberId, e.Reason);
+}
+
+/// <summary>Rotates a member's security stamp in the caller's unit of work and ends their live sessions after it commits.</summary>
+public static class SessionRevocation
+{
+    public const string SignedOut = "signed-out";
+
+    public const string RightsChanged = "rights-changed";
+
+    /// <summary>
+    /// Cookies re-validate against the stamp (within the validation interval), bearer tokens can no longer be refreshed,
+    /// and the hub refuses the old stamp at once. Call before <c>SaveChangesAsync</c>.
+    /// </summary>
+    public static async Task RevokeSessionsAsync(this PpsDb db, Guid memberId, string reason, CancellationToken ct)
+    {
+        var member = db.Members.Local.FirstOrDefault(m => m.Id == memberId)
+            ?? await db.Members.IgnoreQueryFilters().SingleOrDefaultAsync(m => m.Id == memberId, ct);
+        if (member is null)
+        {
+            return;
+        }
+
+        member.SecurityStamp = Guid.NewGuid().ToString("N");
+        member.ConcurrencyStamp = Guid.NewGuid().ToString();
+        db.Raise(new MemberSessionsEnded(memberId, reason));
+    }
+}
+
+/// <summary>Reads whether a connection's principal still carries the member's current security stamp.</summary>
+internal static class SecurityStampCheck
+{
+    public static async Task<bool> IsCurrentAsync(IServiceProvider services, System.Security.Claims.ClaimsPrincipal? user, Guid memberId, CancellationToken ct)
+    {
+        var claimType = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+        var stamp = user?.FindFirst(claimType)?.Value;
+        if (stamp is null)
+        {
+            return false;
+        }
+
+        var db = services.GetRequiredService<PpsDb>();
+        var current = await db.Members.IgnoreQueryFilters().AsNoTracking()
+            .Where(m => m.Id == memberId)
+            .Select(m => m.SecurityStamp)
+            .SingleOrDefaultAsync(ct);
+        return string.Equals(current, stamp, StringComparison.Ordinal);
+    }
+}
