@@ -74,7 +74,7 @@ public interface ILoadConnection : IAsyncDisposable
 }
 
 /// <summary>Receives whole text messages from a WebSocket until it closes.</summary>
-internal abstract class WebSocketConnection(ClientWebSocket ws) : ILoadConnection
+public abstract class WebSocketConnection(ClientWebSocket ws) : ILoadConnection
 {
     private readonly SemaphoreSlim _send = new(1, 1);
     private Task _loop = Task.CompletedTask;
@@ -161,7 +161,7 @@ internal abstract class WebSocketConnection(ClientWebSocket ws) : ILoadConnectio
 }
 
 /// <summary>The raw peer: the message is the whole text frame.</summary>
-internal sealed class RawConnection : WebSocketConnection
+public sealed class RawConnection : WebSocketConnection
 {
     private readonly RecorderSlot _slot;
 
@@ -192,7 +192,7 @@ internal sealed class RawConnection : WebSocketConnection
 /// WebSocket in the same process and on the same clock; a Node client would compete for the client core and be a
 /// second clock.
 /// </summary>
-internal sealed class SocketIoConnection : WebSocketConnection
+public sealed class SocketIoConnection : WebSocketConnection
 {
     private readonly RecorderSlot _slot;
     private readonly TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);

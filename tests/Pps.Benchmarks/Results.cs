@@ -2,7 +2,7 @@ namespace Pps.Benchmarks;
 
 public sealed record BroadcastRow(PeerKind Peer, int Target, int Reached, int Repetitions, double P50, double P95, double P99, double Max, double DeliveredPerSecond, long Expected, long Missing, double ServerCpuPercent, long ServerRss);
 
-public sealed record AlertRow(int Target, int Reached, int Alerts, int Posted, double P50, double P95, double P99, double Max, double PostP50, long Expected, long Missing);
+public sealed record AlertRow(int Target, bool ReportsDelivery, int Reached, int Alerts, int Posted, double P50, double P95, double P99, double Max, double PostP50, long Expected, long Missing);
 
 public sealed record ThroughputRow(PeerKind Peer, int Connections, double Rate, double P99, double DeliveredPerSecond, long Expected, long Missing, double ServerCpuPercent, double ClientCpuPercent, bool WithinTarget);
 
