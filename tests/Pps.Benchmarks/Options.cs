@@ -28,19 +28,19 @@ public sealed record BenchOptions
 
     public int Repetitions { get; init; } = 3;
 
-    public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(10);
 
     public int[] AlertCounts { get; init; } = [1000, 5000];
 
-    public int AlertsPerCount { get; init; } = 8;
+    public int AlertsPerCount { get; init; } = 5;
 
-    public TimeSpan AlertInterval { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan AlertInterval { get; init; } = TimeSpan.FromSeconds(4);
 
     public int ThroughputCount { get; init; } = 5000;
 
     public double[] ThroughputRates { get; init; } = [4, 8, 16, 32, 64, 128, 256];
 
-    public TimeSpan ThroughputWindow { get; init; } = TimeSpan.FromSeconds(8);
+    public TimeSpan ThroughputWindow { get; init; } = TimeSpan.FromSeconds(6);
 
     public int DensityCount { get; init; } = 10_000;
 

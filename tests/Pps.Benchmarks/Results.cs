@@ -30,7 +30,7 @@ public sealed record PageResult(int Members, double Seconds, IReadOnlyList<PageR
 /// <summary>Everything one run measured, in the order it ran; the report is written from this.</summary>
 public sealed class BenchResults
 {
-    public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset Started { get; init; } = DateTimeOffset.UtcNow;
 
     public DateTimeOffset Finished { get; set; }
 
@@ -38,18 +38,25 @@ public sealed class BenchResults
 
     public string LoadAfter { get; set; } = "";
 
-    public List<BroadcastRow> Broadcast { get; } = [];
+    public List<BroadcastRow> Broadcast { get; init; } = [];
 
-    public List<AlertRow> Alerts { get; } = [];
+    public List<AlertRow> Alerts { get; init; } = [];
 
-    public List<ThroughputRow> Throughput { get; } = [];
+    public List<ThroughputRow> Throughput { get; init; } = [];
 
-    public List<DensityRow> Density { get; } = [];
+    public List<DensityRow> Density { get; init; } = [];
 
     public StormResult? Storm { get; set; }
 
     public PageResult? Pages { get; set; }
 
     /// <summary>What did not go as planned: a peer that could not run, a count not reached and why.</summary>
-    public List<string> Notes { get; } = [];
+    public List<string> Notes { get; init; } = [];
+
+    public static readonly System.Text.Json.JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
 }
