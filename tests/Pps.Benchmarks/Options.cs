@@ -53,6 +53,9 @@ public sealed record BenchOptions
     /// <summary>Think time between a simulated member's page views (uniform between the two).</summary>
     public (double Min, double Max) ThinkSeconds { get; init; } = (5, 15);
 
+    /// <summary>Notes added by hand when a report is rewritten from results.json (<c>--note TEXT</c>).</summary>
+    public IReadOnlyList<string> ExtraNotes { get; init; } = [];
+
     public static BenchOptions Full => new();
 
     public static BenchOptions QuickRun => new()
@@ -89,6 +92,7 @@ public sealed record BenchOptions
                 "--command" => options with { Command = Next() },
                 "--scenarios" => options with { Scenarios = Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToHashSet() },
                 "--peers" => options with { Peers = Next().Split(',').Select(p => p.ToLowerInvariant() switch { "hub" => PeerKind.Hub, "raw" => PeerKind.Raw, "socketio" => PeerKind.SocketIo, _ => throw new ArgumentException("Peers: hub, raw, socketio.") }).ToArray() },
+                "--note" => options with { ExtraNotes = [.. options.ExtraNotes, Next()] },
                 "--repetitions" => options with { Repetitions = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}. Known: --quick --out DIR --server-cpus LIST|none --configuration C --scenarios 1,2,… --peers hub,raw,socketio --repetitions N --command TEXT"),
             };

@@ -38,6 +38,7 @@ public static class BenchProgram
             // Rewrites RESULTS.md and the plots from a run's results.json (after a change to the report only).
             var saved = System.Text.Json.JsonSerializer.Deserialize<BenchResults>(await File.ReadAllTextAsync(args[1]), BenchResults.Json)!;
             var again = BenchOptions.Parse(args[2..]);
+            saved.Notes.AddRange(again.ExtraNotes);
             await Report.WriteAsync(again, paths, saved, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(args[1]))!, again.Quick ? "RESULTS-quick.md" : "RESULTS.md"));
             return 0;
         }
