@@ -319,7 +319,7 @@ public static class Svg
             var yv = maxY * i / 5;
             var xv = maxX * i / 5;
             sb.Append(inv, $"<line x1=\"{Left}\" y1=\"{Y(yv):F1}\" x2=\"{W - Right}\" y2=\"{Y(yv):F1}\" stroke=\"#d0d7de\"/>\n");
-            sb.Append(inv, $"<text x=\"{Left - 6}\" y=\"{Y(yv) + 4:F1}\" text-anchor=\"end\">{yv.ToString("G4", inv)}</text>\n");
+            sb.Append(inv, $"<text x=\"{Left - 6}\" y=\"{Y(yv) + 4:F1}\" text-anchor=\"end\">{yv.ToString(yv >= 1000 ? "N0" : "G4", inv)}</text>\n");
             sb.Append(inv, $"<text x=\"{X(xv):F1}\" y=\"{H - Bottom + 18}\" text-anchor=\"middle\">{xv.ToString("N0", inv)}</text>\n");
         }
 
