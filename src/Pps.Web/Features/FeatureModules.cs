@@ -1,6 +1,7 @@
 using Pps.Web.Features.Alerts;
 using Pps.Web.Features.Audit;
 using Pps.Web.Features.Awareness;
+using Pps.Web.Features.Benchmarks;
 using Pps.Web.Features.Branding;
 using Pps.Web.Features.Integrity;
 using Pps.Web.Features.Meetings;
@@ -57,6 +58,7 @@ internal static class FeatureModules
         app.MapOnboarding();
         app.MapWatch();
         app.MapReach();
+        app.MapBenchmarkHelpers();
         return app;
     }
 }

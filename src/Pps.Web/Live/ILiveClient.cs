@@ -9,7 +9,8 @@ public interface ILiveClient :
     Pps.Web.Features.Noticeboards.INoticeboardsClient,
     Pps.Web.Features.Alerts.IAlertsClient,
     Pps.Web.Features.Meetings.IMeetingsClient,
-    Pps.Web.Features.Signals.ISignalsClient
+    Pps.Web.Features.Signals.ISignalsClient,
+    Pps.Web.Features.Benchmarks.IBenchmarkClient
 {
 }
 
