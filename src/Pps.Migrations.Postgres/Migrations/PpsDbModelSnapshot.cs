@@ -1320,6 +1320,9 @@ namespace Pps.Migrations.Postgres.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1345,6 +1348,8 @@ namespace Pps.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClaimToken");
 
                     b.HasIndex("MemberId");
 
@@ -1402,6 +1407,16 @@ namespace Pps.Migrations.Postgres.Migrations
                     b.Property<Guid>("MemberId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Digest")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("DigestCoveredUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DigestPeriod")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("PushSeverities")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -1411,6 +1426,8 @@ namespace Pps.Migrations.Postgres.Migrations
                         .HasColumnType("boolean");
 
                     b.HasKey("MemberId");
+
+                    b.HasIndex("Digest");
 
                     b.ToTable("ReachPreferences");
                 });

@@ -1300,6 +1300,9 @@ namespace Pps.Migrations.Sqlite.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1325,6 +1328,8 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClaimToken");
 
                     b.HasIndex("MemberId");
 
@@ -1382,6 +1387,16 @@ namespace Pps.Migrations.Sqlite.Migrations
                     b.Property<Guid>("MemberId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Digest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DigestCoveredUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DigestPeriod")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PushSeverities")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -1391,6 +1406,8 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("MemberId");
+
+                    b.HasIndex("Digest");
 
                     b.ToTable("ReachPreferences");
                 });

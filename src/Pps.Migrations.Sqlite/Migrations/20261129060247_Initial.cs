@@ -910,7 +910,8 @@ namespace Pps.Migrations.Sqlite.Migrations
                     LastStatusCode = table.Column<int>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClaimToken = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -958,7 +959,10 @@ namespace Pps.Migrations.Sqlite.Migrations
                 {
                     MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
                     PushSeverities = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    SmsUrgent = table.Column<bool>(type: "INTEGER", nullable: false)
+                    SmsUrgent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Digest = table.Column<int>(type: "INTEGER", nullable: false),
+                    DigestPeriod = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    DigestCoveredUntil = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1957,6 +1961,11 @@ namespace Pps.Migrations.Sqlite.Migrations
                 columns: new[] { "AlertId", "MemberId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PushDeliveries_ClaimToken",
+                table: "PushDeliveries",
+                column: "ClaimToken");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PushDeliveries_MemberId",
                 table: "PushDeliveries",
                 column: "MemberId");
@@ -1981,6 +1990,11 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "IX_PushSubscriptions_TenantId_MemberId",
                 table: "PushSubscriptions",
                 columns: new[] { "TenantId", "MemberId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReachPreferences_Digest",
+                table: "ReachPreferences",
+                column: "Digest");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReadConfirmations_DocumentId_MemberId_Version",

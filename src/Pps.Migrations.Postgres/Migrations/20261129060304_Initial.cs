@@ -911,7 +911,8 @@ namespace Pps.Migrations.Postgres.Migrations
                     LastStatusCode = table.Column<int>(type: "integer", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClaimToken = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -959,7 +960,10 @@ namespace Pps.Migrations.Postgres.Migrations
                 {
                     MemberId = table.Column<Guid>(type: "uuid", nullable: false),
                     PushSeverities = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    SmsUrgent = table.Column<bool>(type: "boolean", nullable: false)
+                    SmsUrgent = table.Column<bool>(type: "boolean", nullable: false),
+                    Digest = table.Column<int>(type: "integer", nullable: false),
+                    DigestPeriod = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    DigestCoveredUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1960,6 +1964,11 @@ namespace Pps.Migrations.Postgres.Migrations
                 columns: new[] { "AlertId", "MemberId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PushDeliveries_ClaimToken",
+                table: "PushDeliveries",
+                column: "ClaimToken");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PushDeliveries_MemberId",
                 table: "PushDeliveries",
                 column: "MemberId");
@@ -1984,6 +1993,11 @@ namespace Pps.Migrations.Postgres.Migrations
                 name: "IX_PushSubscriptions_TenantId_MemberId",
                 table: "PushSubscriptions",
                 columns: new[] { "TenantId", "MemberId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReachPreferences_Digest",
+                table: "ReachPreferences",
+                column: "Digest");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReadConfirmations_DocumentId_MemberId_Version",
