@@ -86,6 +86,7 @@ internal sealed class DigestComposer(
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
         try
         {
+            // Inclusive: something stored in the very instant the last digest was made is in this one rather than in none.
             var since = prefs.DigestCoveredUntil ?? now - DigestPeriods.Length(prefs.Digest);
             var sections = await SectionsAsync(since, now, prefs.Digest, ct);
 
@@ -110,7 +111,7 @@ internal sealed class DigestComposer(
     private async Task<List<Section>> SectionsAsync(DateTimeOffset since, DateTimeOffset now, DigestFrequency frequency, CancellationToken ct)
     {
         var alerts = (await mediator.Send(new GetMyAlerts(null, 200), ct))
-            .Where(a => a.PostedAt > since && a.ReadAt is null)
+            .Where(a => a.PostedAt >= since && a.ReadAt is null)
             .OrderByDescending(a => a.PostedAt)
             .Select(a => new Line(a.Title, $"/Alerts/{a.Id}", t["DigestSeverity_" + a.Severity]))
             .ToList();
@@ -122,13 +123,13 @@ internal sealed class DigestComposer(
             if (page.IsSuccess)
             {
                 posts.AddRange(page.Value!.Items
-                    .Where(p => p.CreatedAt > since && !p.Mine && !p.Hidden)
+                    .Where(p => p.CreatedAt >= since && !p.Mine && !p.Hidden)
                     .Select(p => (p.CreatedAt, new Line(p.Title, $"/Boards/Posts/{p.Id}", board.Name))));
             }
         }
 
         var mustReads = (await MustReads.ForAsync(db, [LibraryAccess.Of(me)], ct)).GetValueOrDefault(me.Id, [])
-            .Where(i => !i.Done && i.CurrentSince > since)
+            .Where(i => !i.Done && i.CurrentSince >= since)
             .Select(i => new Line(i.Title, $"/Library/Document/{i.DocumentId}", t["DigestVersion", i.CurrentVersion]))
             .ToList();
 
