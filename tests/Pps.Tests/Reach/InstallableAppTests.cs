@@ -115,6 +115,9 @@ public abstract partial class InstallableAppTests(PpsApp app)
 
         var email = await app.CreateMemberAsync(roles: (Roles.Entrepreneur, "hoornwijck"));
         var browser = await SignInAsync(email);
+
+        // The way there: the profile links to the reach settings.
+        Assert.Contains("<a href=\"/Reach\" id=\"profile-reach\">", await browser.GetStringAsync("/Profile"));
         var page = await browser.GetStringAsync("/Reach");
         Assert.Single(Regex.Matches(page, "<h1"));
         Assert.Contains("id=\"push-urgent\" name=\"PushSeverities\" value=\"urgent\" checked=\"checked\"", page);
@@ -124,6 +127,11 @@ public abstract partial class InstallableAppTests(PpsApp app)
         var after = await browser.GetStringAsync("/Reach");
         Assert.Contains("id=\"push-warning\" name=\"PushSeverities\" value=\"warning\" checked=\"checked\"", after);
         Assert.DoesNotContain("id=\"push-info\" name=\"PushSeverities\" value=\"info\" checked", after);
+        Assert.Contains("id=\"digest-none\" name=\"Digest\" value=\"none\" checked=\"checked\"", after);
+
+        var weekly = await browser.PostAsync("/Reach", Form(after, ("PushSeverities", "urgent"), ("Digest", "weekly")));
+        Assert.Equal(HttpStatusCode.OK, weekly.StatusCode);
+        Assert.Contains("id=\"digest-weekly\" name=\"Digest\" value=\"weekly\" checked=\"checked\"", await browser.GetStringAsync("/Reach"));
     }
 
     [Fact]
