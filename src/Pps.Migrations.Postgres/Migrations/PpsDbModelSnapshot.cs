@@ -2140,16 +2140,6 @@ namespace Pps.Migrations.Postgres.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
-                    b.Property<Guid?>("PromotedPostId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid?>("PromotedSignalId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("PromotedSignalReference")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
                     b.Property<Guid>("ReporterId")
                         .HasColumnType("uuid");
 
@@ -2169,44 +2159,6 @@ namespace Pps.Migrations.Postgres.Migrations
                     b.ToTable("WatchIncidents", (string)null);
                 });
 
-            modelBuilder.Entity("Pps.Web.Features.Watch.IncidentPhoto", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("AddedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("AddedBy")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("BlobKey")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Size")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId");
-
-                    b.ToTable("WatchIncidentPhotos", (string)null);
-                });
-
             modelBuilder.Entity("Pps.Web.Features.Watch.PatrolRound", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2215,9 +2167,6 @@ namespace Pps.Migrations.Postgres.Migrations
 
                     b.Property<bool?>("AllQuiet")
                         .HasColumnType("boolean");
-
-                    b.Property<DateTimeOffset?>("CancelledAt")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -2259,9 +2208,6 @@ namespace Pps.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("UnderstaffedNoticeAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset?>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
@@ -3148,15 +3094,6 @@ namespace Pps.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Pps.Web.Features.Watch.IncidentPhoto", b =>
-                {
-                    b.HasOne("Pps.Web.Features.Watch.Incident", null)
-                        .WithMany("Photos")
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Pps.Web.Features.Watch.PatrolRound", b =>
                 {
                     b.HasOne("Pps.Web.Features.Tenancy.Estate", null)
@@ -3190,11 +3127,6 @@ namespace Pps.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Pps.Web.Features.Signals.Signal", b =>
-                {
-                    b.Navigation("Photos");
-                });
-
-            modelBuilder.Entity("Pps.Web.Features.Watch.Incident", b =>
                 {
                     b.Navigation("Photos");
                 });

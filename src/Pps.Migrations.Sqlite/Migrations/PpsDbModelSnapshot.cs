@@ -2114,16 +2114,6 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("PromotedPostId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("PromotedSignalId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PromotedSignalReference")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid>("ReporterId")
                         .HasColumnType("TEXT");
 
@@ -2143,44 +2133,6 @@ namespace Pps.Migrations.Sqlite.Migrations
                     b.ToTable("WatchIncidents", (string)null);
                 });
 
-            modelBuilder.Entity("Pps.Web.Features.Watch.IncidentPhoto", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("AddedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("AddedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("BlobKey")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Size")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId");
-
-                    b.ToTable("WatchIncidentPhotos", (string)null);
-                });
-
             modelBuilder.Entity("Pps.Web.Features.Watch.PatrolRound", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2188,9 +2140,6 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool?>("AllQuiet")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -2233,9 +2182,6 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("UnderstaffedNoticeAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -3118,15 +3064,6 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Pps.Web.Features.Watch.IncidentPhoto", b =>
-                {
-                    b.HasOne("Pps.Web.Features.Watch.Incident", null)
-                        .WithMany("Photos")
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Pps.Web.Features.Watch.PatrolRound", b =>
                 {
                     b.HasOne("Pps.Web.Features.Tenancy.Estate", null)
@@ -3160,11 +3097,6 @@ namespace Pps.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Pps.Web.Features.Signals.Signal", b =>
-                {
-                    b.Navigation("Photos");
-                });
-
-            modelBuilder.Entity("Pps.Web.Features.Watch.Incident", b =>
                 {
                     b.Navigation("Photos");
                 });

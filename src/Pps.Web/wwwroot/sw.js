@@ -3,9 +3,9 @@
 // so it never outlives the session or reaches another member on a shared device.
 "use strict";
 
-const SHELL_CACHE = "pps-shell-v1";
+const SHELL_CACHE = "pps-shell-v2";
 const ALERTS_CACHE = "pps-alerts-v1";
-const SHELL = ["/css/tokens.css", "/css/site.css", "/js/shell.js", "/branding/logo.svg", "/branding/favicon.svg", "/manifest.webmanifest"];
+const SHELL = ["/css/tokens.css", "/css/site.css", "/js/shell.js", "/branding/logo.svg", "/branding/favicon.svg", "/icons/icon-192.png", "/manifest.webmanifest"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(SHELL_CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
@@ -82,7 +82,7 @@ self.addEventListener("push", (event) => {
   const options = {
     body: data.body || "",
     tag: data.alertId || undefined,
-    icon: "/branding/logo.svg",
+    icon: "/icons/icon-192.png",
     renotify: true,
     requireInteraction: data.severity === "urgent",
     data: { url: data.url || "/Alerts", ackUrl: data.ackUrl || null, alertId: data.alertId || null },

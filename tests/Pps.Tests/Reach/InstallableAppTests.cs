@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Pps.Tests.Infrastructure;
 using Pps.Web.Infrastructure.Auth;
+using SkiaSharp;
 
 namespace Pps.Tests.Reach;
 
@@ -28,11 +29,62 @@ public abstract partial class InstallableAppTests(PpsApp app)
         Assert.Equal(tokens.GetProperty("primary").GetString(), root.GetProperty("theme_color").GetString());
         Assert.Equal(tokens.GetProperty("background").GetString(), root.GetProperty("background_color").GetString());
 
-        var icon = Assert.Single(root.GetProperty("icons").EnumerateArray());
-        Assert.Equal("any", icon.GetProperty("sizes").GetString());
-        var iconResponse = await app.AnonymousClient().GetAsync(icon.GetProperty("src").GetString());
-        Assert.Equal(HttpStatusCode.OK, iconResponse.StatusCode);
-        Assert.Equal("image/svg+xml", iconResponse.Content.Headers.ContentType?.MediaType);
+        // Chromium's installability wants PNG icons of 192 and 512 pixels; Android crops maskable ones to its shape.
+        var icons = root.GetProperty("icons").EnumerateArray().ToList();
+        foreach (var (sizes, purpose) in new[] { ("192x192", "any"), ("512x512", "any"), ("192x192", "maskable"), ("512x512", "maskable") })
+        {
+            var icon = Assert.Single(icons, i => i.GetProperty("sizes").GetString() == sizes && i.GetProperty("purpose").GetString() == purpose);
+            Assert.Equal("image/png", icon.GetProperty("type").GetString());
+            var iconResponse = await app.AnonymousClient().GetAsync(icon.GetProperty("src").GetString());
+            Assert.Equal(HttpStatusCode.OK, iconResponse.StatusCode);
+            Assert.Equal("image/png", iconResponse.Content.Headers.ContentType?.MediaType);
+            using var bitmap = SKBitmap.Decode(await iconResponse.Content.ReadAsByteArrayAsync());
+            Assert.Equal(sizes, $"{bitmap.Width}x{bitmap.Height}");
+        }
+
+        var svg = Assert.Single(icons, i => i.GetProperty("sizes").GetString() == "any");
+        var svgResponse = await app.AnonymousClient().GetAsync(svg.GetProperty("src").GetString());
+        Assert.Equal("image/svg+xml", svgResponse.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_committed_png_icons_are_rendered_from_the_brand_logo()
+    {
+        var logo = await File.ReadAllTextAsync(Path.Combine(AppProcess.RepositoryRoot, "branding", "logo.svg"));
+        var primary = SKColor.Parse(JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppProcess.RepositoryRoot, "branding", "tokens.json")))
+            .RootElement.GetProperty("color").GetProperty("primary").GetString());
+        var folder = Path.Combine(AppProcess.RepositoryRoot, "src", "Pps.Web", "wwwroot", "icons");
+        foreach (var (file, size, maskable) in BrandIcons.All)
+        {
+            using var expected = BrandIcons.Render(logo, size, maskable, primary);
+            var path = Path.Combine(folder, file);
+
+            // tests/Pps.Tests/Reach/make-icons.sh sets this to regenerate the committed files after a logo change.
+            if (Environment.GetEnvironmentVariable("PPS_WRITE_ICONS") == "1")
+            {
+                await File.WriteAllBytesAsync(path, BrandIcons.Png(expected));
+            }
+
+            using var committed = SKBitmap.Decode(path);
+            Assert.True(committed is not null, $"{file} is missing: run tests/Pps.Tests/Reach/make-icons.sh");
+            Assert.Equal((size, size), (committed.Width, committed.Height));
+            var worst = 0;
+            for (var y = 0; y < size; y += 3)
+            {
+                for (var x = 0; x < size; x += 3)
+                {
+                    var (a, b) = (expected.GetPixel(x, y), committed.GetPixel(x, y));
+                    worst = Math.Max(worst, new[] { Math.Abs(a.Red - b.Red), Math.Abs(a.Green - b.Green), Math.Abs(a.Blue - b.Blue), Math.Abs(a.Alpha - b.Alpha) }.Max());
+                }
+            }
+
+            Assert.True(worst <= 8, $"{file} differs from branding/logo.svg (by {worst}): run tests/Pps.Tests/Reach/make-icons.sh");
+            if (maskable)
+            {
+                // Full bleed: the corners (cut away by the mask) carry the brand colour, not transparency.
+                Assert.Equal(primary, committed.GetPixel(0, 0));
+            }
+        }
     }
 
     [Fact]
@@ -63,6 +115,9 @@ public abstract partial class InstallableAppTests(PpsApp app)
 
         var email = await app.CreateMemberAsync(roles: (Roles.Entrepreneur, "hoornwijck"));
         var browser = await SignInAsync(email);
+
+        // The way there: the profile links to the reach settings.
+        Assert.Contains("<a href=\"/Reach\" id=\"profile-reach\">", await browser.GetStringAsync("/Profile"));
         var page = await browser.GetStringAsync("/Reach");
         Assert.Single(Regex.Matches(page, "<h1"));
         Assert.Contains("id=\"push-urgent\" name=\"PushSeverities\" value=\"urgent\" checked=\"checked\"", page);
@@ -72,6 +127,11 @@ public abstract partial class InstallableAppTests(PpsApp app)
         var after = await browser.GetStringAsync("/Reach");
         Assert.Contains("id=\"push-warning\" name=\"PushSeverities\" value=\"warning\" checked=\"checked\"", after);
         Assert.DoesNotContain("id=\"push-info\" name=\"PushSeverities\" value=\"info\" checked", after);
+        Assert.Contains("id=\"digest-none\" name=\"Digest\" value=\"none\" checked=\"checked\"", after);
+
+        var weekly = await browser.PostAsync("/Reach", Form(after, ("PushSeverities", "urgent"), ("Digest", "weekly")));
+        Assert.Equal(HttpStatusCode.OK, weekly.StatusCode);
+        Assert.Contains("id=\"digest-weekly\" name=\"Digest\" value=\"weekly\" checked=\"checked\"", await browser.GetStringAsync("/Reach"));
     }
 
     [Fact]

@@ -97,6 +97,29 @@ public sealed class PushServiceStandIn : IAsyncDisposable
 
     public ConcurrentBag<string> Refusals { get; } = [];
 
+    /// <summary>Subscriptions whose next push hangs: the request is accepted, then held until the test releases it.</summary>
+    public ConcurrentDictionary<string, (TaskCompletionSource Arrived, TaskCompletionSource Release)> Holds { get; } = new();
+
+    /// <summary>Makes the next push to <paramref name="id"/> hang until the returned release is completed.</summary>
+    public (Task Arrived, TaskCompletionSource Release) Hold(string id)
+    {
+        var hold = (new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Holds[id] = hold;
+        return (hold.Item1.Task, hold.Item2);
+    }
+
+    /// <summary>Waits until <paramref name="id"/> has received <paramref name="count"/> pushes (the hub sends in the background).</summary>
+    public async Task<Received[]> WaitForAsync(string id, int count = 1)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!(Received.TryGetValue(id, out var q) && q.Count >= count))
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+
+        return [.. Received[id]];
+    }
+
     public static async Task<PushServiceStandIn> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -113,6 +136,12 @@ public sealed class PushServiceStandIn : IAsyncDisposable
             {
                 standIn.Refusals.Add(refusal);
                 return Results.Text(refusal, statusCode: 403);
+            }
+
+            if (standIn.Holds.TryRemove(id, out var hold))
+            {
+                hold.Arrived.TrySetResult();
+                await hold.Release.Task;
             }
 
             var status = standIn.Answers.TryGetValue(id, out var q) && q.TryDequeue(out var s) ? s : 201;

@@ -25,13 +25,46 @@ internal sealed class PushSender(PpsDb db, IHttpClientFactory http, VapidKeys va
     // Unescaped UTF-8 keeps Dutch text at most 3 bytes a character, so the cut below always fits in 4 KB.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Tries every delivery whose turn has come (all tenants: the caller's context must be cross-tenant).</summary>
-    public async Task<int> SendDueAsync(IReadOnlyCollection<Guid>? only, CancellationToken ct)
+    /// <summary>Rows one pass claims at a time; a claim outlives the worst case of sending them one after another.</summary>
+    private const int BatchSize = 50;
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Sends every delivery whose turn has come, in all tenants. The dispatcher (right after an alert) and the retry
+    /// job (on every instance) may run at once: each batch is claimed with one conditional UPDATE first, so a row is
+    /// sent by one pass only. A pass that dies mid-batch leaves its claim to expire, and the row is sent again then.
+    /// </summary>
+    public async Task<int> SendDueAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var query = db.PushDeliveries.IgnoreQueryFilters().Where(d => d.Status == PushDeliveryStatus.Pending);
-        query = only is null ? query.Where(d => d.NextAttemptAt <= now) : query.Where(d => only.Contains(d.Id));
-        var due = await query.OrderBy(d => d.CreatedAt).Take(500).ToListAsync(ct);
+        var sent = 0;
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            var ids = await db.PushDeliveries.IgnoreQueryFilters()
+                .Where(d => d.Status == PushDeliveryStatus.Pending && d.NextAttemptAt <= now)
+                .OrderBy(d => d.CreatedAt).Take(BatchSize).Select(d => d.Id).ToListAsync(ct);
+            if (ids.Count == 0)
+            {
+                return sent;
+            }
+
+            var claim = Guid.CreateVersion7();
+            var until = now + ClaimLease;
+            await db.PushDeliveries.IgnoreQueryFilters()
+                .Where(d => ids.Contains(d.Id) && d.Status == PushDeliveryStatus.Pending && d.NextAttemptAt <= now)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.ClaimToken, claim).SetProperty(d => d.NextAttemptAt, until), ct);
+            var due = await db.PushDeliveries.IgnoreQueryFilters().Where(d => d.ClaimToken == claim).ToListAsync(ct);
+            sent += await SendAsync(due, ct);
+            db.ChangeTracker.Clear();
+            if (ids.Count < BatchSize)
+            {
+                return sent;
+            }
+        }
+    }
+
+    private async Task<int> SendAsync(List<PushDelivery> due, CancellationToken ct)
+    {
         if (due.Count == 0)
         {
             return 0;
@@ -58,12 +91,14 @@ internal sealed class PushSender(PpsDb db, IHttpClientFactory http, VapidKeys va
         {
             if (!subscriptions.TryGetValue(delivery.SubscriptionId, out var subscription) || !alerts.TryGetValue(delivery.AlertId, out var alert))
             {
+                delivery.ClaimToken = null;
                 delivery.Status = PushDeliveryStatus.Gone;
                 delivery.NextAttemptAt = null;
                 continue;
             }
 
             delivery.Attempts++;
+            delivery.ClaimToken = null;
             try
             {
                 await client.RequestPushMessageDeliveryAsync(ToWebPush(subscription), Message(alert, delivery.MemberId), ct);

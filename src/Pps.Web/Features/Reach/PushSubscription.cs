@@ -61,6 +61,9 @@ public sealed class PushDelivery : ITenantOwned
     public DateTimeOffset? NextAttemptAt { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>The pass (dispatcher or retry job, on any instance) that is sending this row now; see <see cref="PushSender"/>.</summary>
+    public Guid? ClaimToken { get; set; }
 }
 
 /// <summary>A member's reach choices. No row means the defaults: push for urgent alerts only.</summary>
@@ -74,6 +77,21 @@ public sealed class ReachPreferences
 
     /// <summary>Urgent alerts also by SMS to the member's phone number (only when the hub has a gateway).</summary>
     public bool SmsUrgent { get; set; }
+
+    public DigestFrequency Digest { get; set; }
+
+    /// <summary>The last digest period handled (sent, or found empty), e.g. <c>d2026-11-29</c> or <c>w2026-48</c>.</summary>
+    public string? DigestPeriod { get; set; }
+
+    /// <summary>What the last digest covered up to: the next one lists what came after this.</summary>
+    public DateTimeOffset? DigestCoveredUntil { get; set; }
+}
+
+public enum DigestFrequency
+{
+    None = 0,
+    Daily = 1,
+    Weekly = 2,
 }
 
 /// <summary>The hub's VAPID key pair when none is configured: generated once at first use, so the embedded default works.</summary>
@@ -107,6 +125,7 @@ internal sealed class PushDeliveryConfiguration : IEntityTypeConfiguration<PushD
     {
         b.HasIndex(d => new { d.Status, d.NextAttemptAt });
         b.HasIndex(d => new { d.AlertId, d.MemberId });
+        b.HasIndex(d => d.ClaimToken);
         b.HasOne<Alert>().WithMany().HasForeignKey(d => d.AlertId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Member>().WithMany().HasForeignKey(d => d.MemberId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -118,6 +137,8 @@ internal sealed class ReachPreferencesConfiguration : IEntityTypeConfiguration<R
     {
         b.HasKey(p => p.MemberId);
         b.Property(p => p.PushSeverities).HasMaxLength(60);
+        b.Property(p => p.DigestPeriod).HasMaxLength(20);
+        b.HasIndex(p => p.Digest);
         b.HasOne<Member>().WithMany().HasForeignKey(p => p.MemberId).OnDelete(DeleteBehavior.Cascade);
     }
 }

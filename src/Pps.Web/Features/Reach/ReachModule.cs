@@ -15,9 +15,13 @@ internal static class ReachModule
         services.AddTransient<VapidSigningHandler>();
         services.AddHttpClient(PushSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15)).AddHttpMessageHandler<VapidSigningHandler>();
         services.AddJob<RetryPushDeliveriesJob>();
+        services.AddSingleton<PushDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<PushDispatcher>());
         services.Configure<SmsOptions>(configuration.GetSection(SmsOptions.Section));
         services.AddHttpClient<ISmsGateway, HttpSmsGateway>(c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddScoped<SmsSender>();
+        services.AddScoped<DigestComposer>();
+        services.AddJob<SendDigestsJob>();
         return services;
     }
 

@@ -7,9 +7,9 @@ namespace Pps.Web.Features.Reach;
 
 /// <summary>
 /// Pushes a new alert to every device of each recipient who chose its severity for push. The delivery rows are
-/// stored first (the record, and what the retry job works from), then tried at once.
+/// stored here; <see cref="PushDispatcher"/> sends them at once in the background, so the poster never waits on a push service.
 /// </summary>
-internal sealed class SendAlertPush(IServiceScopeFactory scopes, TimeProvider clock) : INotificationHandler<AlertPosted>
+internal sealed class SendAlertPush(IServiceScopeFactory scopes, PushDispatcher dispatcher, TimeProvider clock) : INotificationHandler<AlertPosted>
 {
     public async ValueTask Handle(AlertPosted e, CancellationToken ct)
     {
@@ -49,6 +49,6 @@ internal sealed class SendAlertPush(IServiceScopeFactory scopes, TimeProvider cl
 
         db.PushDeliveries.AddRange(deliveries);
         await db.SaveChangesAsync(ct);
-        await scope.ServiceProvider.GetRequiredService<PushSender>().SendDueAsync(deliveries.Select(d => d.Id).ToArray(), ct);
+        dispatcher.Wake();
     }
 }

@@ -16,6 +16,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     [BindProperty]
     public bool SmsUrgent { get; set; }
 
+    [BindProperty]
+    public string Digest { get; set; } = "none";
+
     public int Devices { get; private set; }
 
     public bool Saved { get; private set; }
@@ -25,6 +28,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         var prefs = await mediator.Send(new GetReachPreferences(), ct);
         PushSeverities = prefs.PushSeverities.ToList();
         SmsUrgent = prefs.SmsUrgent;
+        Digest = prefs.Digest;
         Devices = (await mediator.Send(new GetMyPushSubscriptions(), ct)).Count;
     }
 
@@ -32,9 +36,10 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     {
         // Only known values reach the command, so a tampered form cannot turn into a validation error page.
         var chosen = PushSeverities.Where(s => s is "info" or "warning" or "urgent").Distinct().ToList();
-        var prefs = await mediator.Send(new SetReachPreferences(chosen, SmsUrgent), ct);
+        var prefs = await mediator.Send(new SetReachPreferences(chosen, SmsUrgent, DigestPeriods.Parse(Digest) is null ? null : Digest), ct);
         PushSeverities = prefs.PushSeverities.ToList();
         SmsUrgent = prefs.SmsUrgent;
+        Digest = prefs.Digest;
         Devices = (await mediator.Send(new GetMyPushSubscriptions(), ct)).Count;
         Saved = true;
         return Page();

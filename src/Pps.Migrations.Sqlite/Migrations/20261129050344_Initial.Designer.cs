@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Pps.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(Pps.Migrations.Sqlite.MigrationsMarker))]
-    [Migration("20261129061412_Initial")]
+    [Migration("20261129050344_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2117,16 +2117,6 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("PromotedPostId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("PromotedSignalId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PromotedSignalReference")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid>("ReporterId")
                         .HasColumnType("TEXT");
 
@@ -2146,44 +2136,6 @@ namespace Pps.Migrations.Sqlite.Migrations
                     b.ToTable("WatchIncidents", (string)null);
                 });
 
-            modelBuilder.Entity("Pps.Web.Features.Watch.IncidentPhoto", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("AddedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("AddedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("BlobKey")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Size")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId");
-
-                    b.ToTable("WatchIncidentPhotos", (string)null);
-                });
-
             modelBuilder.Entity("Pps.Web.Features.Watch.PatrolRound", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2191,9 +2143,6 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool?>("AllQuiet")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -2236,9 +2185,6 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("UnderstaffedNoticeAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -3121,15 +3067,6 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Pps.Web.Features.Watch.IncidentPhoto", b =>
-                {
-                    b.HasOne("Pps.Web.Features.Watch.Incident", null)
-                        .WithMany("Photos")
-                        .HasForeignKey("IncidentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Pps.Web.Features.Watch.PatrolRound", b =>
                 {
                     b.HasOne("Pps.Web.Features.Tenancy.Estate", null)
@@ -3163,11 +3100,6 @@ namespace Pps.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Pps.Web.Features.Signals.Signal", b =>
-                {
-                    b.Navigation("Photos");
-                });
-
-            modelBuilder.Entity("Pps.Web.Features.Watch.Incident", b =>
                 {
                     b.Navigation("Photos");
                 });

@@ -382,10 +382,7 @@ namespace Pps.Migrations.Sqlite.Migrations
                     PoliceReportNumber = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
                     ReporterId = table.Column<Guid>(type: "TEXT", nullable: false),
                     RoundId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    PromotedPostId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PromotedSignalId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PromotedSignalReference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -416,9 +413,7 @@ namespace Pps.Migrations.Sqlite.Migrations
                     ReportedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ReportedBy = table.Column<Guid>(type: "TEXT", nullable: true),
                     AllQuiet = table.Column<bool>(type: "INTEGER", nullable: true),
-                    Findings = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Findings = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -563,30 +558,6 @@ namespace Pps.Migrations.Sqlite.Migrations
                         principalTable: "Tenants",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "WatchIncidentPhotos",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    BlobKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Size = table.Column<int>(type: "INTEGER", nullable: false),
-                    AddedBy = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_WatchIncidentPhotos", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_WatchIncidentPhotos_WatchIncidents_IncidentId",
-                        column: x => x.IncidentId,
-                        principalTable: "WatchIncidents",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -2183,11 +2154,6 @@ namespace Pps.Migrations.Sqlite.Migrations
                 column: "UnitId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_WatchIncidentPhotos_IncidentId",
-                table: "WatchIncidentPhotos",
-                column: "IncidentId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_WatchIncidents_EstateId_OccurredAt",
                 table: "WatchIncidents",
                 columns: new[] { "EstateId", "OccurredAt" });
@@ -2337,7 +2303,7 @@ namespace Pps.Migrations.Sqlite.Migrations
                 name: "WatchCameras");
 
             migrationBuilder.DropTable(
-                name: "WatchIncidentPhotos");
+                name: "WatchIncidents");
 
             migrationBuilder.DropTable(
                 name: "WatchSignups");
@@ -2359,9 +2325,6 @@ namespace Pps.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Signals");
-
-            migrationBuilder.DropTable(
-                name: "WatchIncidents");
 
             migrationBuilder.DropTable(
                 name: "WatchRounds");

@@ -383,10 +383,7 @@ namespace Pps.Migrations.Postgres.Migrations
                     PoliceReportNumber = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
                     ReporterId = table.Column<Guid>(type: "uuid", nullable: false),
                     RoundId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    PromotedPostId = table.Column<Guid>(type: "uuid", nullable: true),
-                    PromotedSignalId = table.Column<Guid>(type: "uuid", nullable: true),
-                    PromotedSignalReference = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -417,9 +414,7 @@ namespace Pps.Migrations.Postgres.Migrations
                     ReportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ReportedBy = table.Column<Guid>(type: "uuid", nullable: true),
                     AllQuiet = table.Column<bool>(type: "boolean", nullable: true),
-                    Findings = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Findings = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -564,30 +559,6 @@ namespace Pps.Migrations.Postgres.Migrations
                         principalTable: "Tenants",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "WatchIncidentPhotos",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
-                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    BlobKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Size = table.Column<int>(type: "integer", nullable: false),
-                    AddedBy = table.Column<Guid>(type: "uuid", nullable: false),
-                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_WatchIncidentPhotos", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_WatchIncidentPhotos_WatchIncidents_IncidentId",
-                        column: x => x.IncidentId,
-                        principalTable: "WatchIncidents",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -2186,11 +2157,6 @@ namespace Pps.Migrations.Postgres.Migrations
                 column: "UnitId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_WatchIncidentPhotos_IncidentId",
-                table: "WatchIncidentPhotos",
-                column: "IncidentId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_WatchIncidents_EstateId_OccurredAt",
                 table: "WatchIncidents",
                 columns: new[] { "EstateId", "OccurredAt" });
@@ -2340,7 +2306,7 @@ namespace Pps.Migrations.Postgres.Migrations
                 name: "WatchCameras");
 
             migrationBuilder.DropTable(
-                name: "WatchIncidentPhotos");
+                name: "WatchIncidents");
 
             migrationBuilder.DropTable(
                 name: "WatchSignups");
@@ -2362,9 +2328,6 @@ namespace Pps.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Signals");
-
-            migrationBuilder.DropTable(
-                name: "WatchIncidents");
 
             migrationBuilder.DropTable(
                 name: "WatchRounds");
