@@ -12,7 +12,7 @@ namespace Pps.E2E;
 /// the role is meant to use, so a broken link or a missing menu entry cannot make the sweep pass by seeing less.
 /// </summary>
 [Collection(BrowserHub.Collection)]
-public sealed class AccessibilitySweepTests(BrowserHub hub)
+public sealed class AccessibilitySweepTests(BrowserHub hub, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Phone = 360;
 
@@ -74,11 +74,14 @@ public sealed class AccessibilitySweepTests(BrowserHub hub)
             await CrawlAsync(page, skip: email is null ? [] : PublicPages, findings, visited);
 
             var reached = visited.Select(AccessibilitySupport.Pattern).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            output.WriteLine($"{role}: {visited.Count} pages in Dutch at 1280 px: {string.Join(", ", reached.Order())}");
             var missed = mustReach.Where(p => !reached.Contains(p)).ToList();
             Assert.True(missed.Count == 0, $"The sweep for {role} did not reach {string.Join(", ", missed)}; it reached {string.Join(", ", reached.Order())}");
 
             await page.SetViewportSizeAsync(Phone, 800);
-            foreach (var path in menu.Where(p => p == "/Dashboard" || CheckedOnPhone.TryAdd(AccessibilitySupport.Pattern(p), role)))
+            var onPhone = menu.Where(p => p == "/Dashboard" || CheckedOnPhone.TryAdd(AccessibilitySupport.Pattern(p), role)).ToList();
+            output.WriteLine($"{role}: at {Phone} px: {string.Join(", ", onPhone)}");
+            foreach (var path in onPhone)
             {
                 await VisitAsync(page, path, $"{path} @{Phone}px", findings, reflowWidth: Phone);
             }
@@ -86,7 +89,9 @@ public sealed class AccessibilitySweepTests(BrowserHub hub)
             // English for the dashboard and the first sections of the role's menu.
             await page.SetViewportSizeAsync(1280, 900);
             await SwitchToEnglishAsync(page);
-            foreach (var path in english.Length > 0 ? english : menu.Take(4))
+            english = english.Length > 0 ? english : [.. menu.Take(4)];
+            output.WriteLine($"{role}: in English: {string.Join(", ", english)}");
+            foreach (var path in english)
             {
                 await VisitAsync(page, path, $"{path} (en)", findings, reflowWidth: null);
                 if (await page.Locator("html").GetAttributeAsync("lang") != "en")
