@@ -79,6 +79,83 @@ public sealed class SignalsBrowserTests(BrowserHub hub)
         await oov.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_member_marks_the_spot_on_the_estate_map_with_a_click_and_the_keyboard_and_the_OOV_list_shows_the_new_case_live()
+    {
+        // The OOV has the case list open before the report is made: the new case must appear without a reload.
+        var oov = await hub.NewPageAsync();
+        await BrowserHub.LogInAsync(oov, "oov@zoetermeer.demo");
+        await Assertions.Expect(oov).ToHaveURLAsync(new Regex("/Dashboard"));
+        await oov.GotoAsync("/Signals");
+        await Assertions.Expect(oov.Locator("html[data-live='connected']")).ToHaveCountAsync(1);
+        await BrowserHub.AssertAccessibleAsync(oov);
+
+        var reporter = await hub.NewPageAsync(width: 360, height: 800);
+        await BrowserHub.LogInAsync(reporter, "ondernemer.lansinghage@zoetermeer.demo");
+        await Assertions.Expect(reporter).ToHaveURLAsync(new Regex("/Dashboard"));
+        await reporter.GotoAsync("/Signals/Report");
+        var description = $"Zware stroomkabels naar een loods zonder bedrijf ({Guid.NewGuid():N})";
+        await reporter.GetByLabel("Categorie").SelectOptionAsync("activity.power-use");
+        await reporter.GetByLabel("Wanneer zag je het?").FillAsync(DateTime.Now.AddHours(-5).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await reporter.GetByLabel("Bedrijventerrein", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Lansinghage" });
+
+        var map = reporter.GetByRole(AriaRole.Application, new() { Name = "Kaart van Lansinghage: wijs de plek aan" });
+        await Assertions.Expect(map).ToBeVisibleAsync();
+        await map.ClickAsync();
+        var latitude = reporter.GetByLabel("Breedtegraad");
+        var longitude = reporter.GetByLabel("Lengtegraad");
+        await Assertions.Expect(latitude).ToHaveValueAsync(new Regex(@"^52\.0[34]\d+$"));
+        await Assertions.Expect(longitude).ToHaveValueAsync(new Regex(@"^4\.4[56]\d+$"));
+        var clicked = double.Parse(await latitude.InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture);
+
+        // The keyboard does the same: the focused map moves the pin north with the up arrow.
+        await map.FocusAsync();
+        await reporter.Keyboard.PressAsync("ArrowUp");
+        await Assertions.Expect(latitude).Not.ToHaveValueAsync(clicked.ToString("F6", System.Globalization.CultureInfo.InvariantCulture));
+        var moved = double.Parse(await latitude.InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(moved > clicked, $"{moved} should lie north of {clicked}");
+        await BrowserHub.AssertAccessibleAsync(reporter);
+
+        await reporter.GetByLabel("Wat heb je gezien?").FillAsync(description);
+        await reporter.GetByRole(AriaRole.Button, new() { Name = "Melding versturen", Exact = true }).ClickAsync();
+        await Assertions.Expect(reporter).ToHaveURLAsync(new Regex("/Signals/Mine"));
+
+        // The list refetched itself on the live message and marks the new case.
+        var fresh = oov.Locator("#case-list tr.is-new");
+        await Assertions.Expect(fresh).ToHaveCountAsync(1);
+        await Assertions.Expect(oov.GetByRole(AriaRole.Status).Filter(new() { HasText = "De lijst is bijgewerkt" })).ToHaveCountAsync(1);
+        await BrowserHub.AssertAccessibleAsync(oov);
+        await fresh.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(oov.GetByText(description)).ToBeVisibleAsync();
+        await Assertions.Expect(oov.Locator("dd", new() { HasText = moved.ToString("F5", System.Globalization.CultureInfo.InvariantCulture) })).ToHaveCountAsync(1);
+
+        await reporter.Context.CloseAsync();
+        await oov.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_anonymous_reporter_picks_a_spot_on_the_map_of_another_municipality_and_the_municipality_follows_the_estate()
+    {
+        var reporter = await hub.NewPageAsync(width: 360, height: 800);
+        await reporter.GotoAsync("/Melden");
+        await Assertions.Expect(reporter.Locator("#unitId")).ToHaveCountAsync(0);
+        await reporter.GetByLabel("Categorie").SelectOptionAsync("activity.waste-dumping");
+        await reporter.GetByLabel("Wanneer zag je het?").FillAsync(DateTime.Now.AddHours(-2).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await reporter.GetByLabel("Bedrijventerrein", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Boezem-Oost" });
+        await Assertions.Expect(reporter.GetByLabel("Gemeente")).ToHaveValueAsync("pijnacker-nootdorp");
+
+        var map = reporter.GetByRole(AriaRole.Application, new() { Name = "Kaart van Boezem-Oost: wijs de plek aan" });
+        await map.ClickAsync();
+        await Assertions.Expect(reporter.GetByLabel("Breedtegraad")).ToHaveValueAsync(new Regex(@"^52\.01\d+$"));
+        await Assertions.Expect(reporter.GetByLabel("Lengtegraad")).ToHaveValueAsync(new Regex(@"^4\.4[34]\d+$"));
+        await BrowserHub.AssertAccessibleAsync(reporter);
+
+        await reporter.GetByLabel("Wat heb je gezien?").FillAsync($"Vaten gedumpt achter de loods ({Guid.NewGuid():N})");
+        await reporter.GetByRole(AriaRole.Button, new() { Name = "Anoniem versturen" }).ClickAsync();
+        await Assertions.Expect(reporter.Locator("#follow-up-code")).ToBeVisibleAsync();
+        await reporter.Context.CloseAsync();
+    }
+
     /// <summary>A real JPEG drawn by the browser's own canvas.</summary>
     private static async Task<byte[]> JpegAsync(IPage page)
     {

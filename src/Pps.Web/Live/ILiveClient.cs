@@ -8,7 +8,8 @@ public interface ILiveClient :
     ISystemClient,
     Pps.Web.Features.Noticeboards.INoticeboardsClient,
     Pps.Web.Features.Alerts.IAlertsClient,
-    Pps.Web.Features.Meetings.IMeetingsClient
+    Pps.Web.Features.Meetings.IMeetingsClient,
+    Pps.Web.Features.Signals.ISignalsClient
 {
 }
 

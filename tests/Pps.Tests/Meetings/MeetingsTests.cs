@@ -345,8 +345,9 @@ public abstract class MeetingsTests(PpsApp app)
         var csv = await ez.GetStringAsync($"/api/meetings/action-plan/{estate.Id}/csv");
         var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
-        Assert.StartsWith("\"Hekwerk herstellen\"", lines[1], StringComparison.Ordinal);
-        Assert.StartsWith("\"'=Kapotte", lines[2], StringComparison.Ordinal);
+        Assert.Equal("action,owner,due,status,overdue,meeting", lines[0]);
+        Assert.StartsWith("Hekwerk herstellen,", lines[1], StringComparison.Ordinal);
+        Assert.Contains("'=Kapotte", lines[2], StringComparison.Ordinal);
 
         var photo = await ez.GetAsync($"/api/meetings/findings/{findingId}/photo");
         Assert.Equal(HttpStatusCode.OK, photo.StatusCode);

@@ -17,6 +17,8 @@ internal static class IntegrityModule
             .RequireAuthorization(Policies.Member).WithName("GetIntegrityCategories");
         integrity.MapPost("/", (HttpContext http, IMediator m, CancellationToken ct) => SignalsModule.ReportAsync(http, m, SignalRoute.Integrity, null, ct))
             .RequireAuthorization(Policies.Member).WithName("ReportImproperInfluence");
+        integrity.MapPost("/anonymous", (HttpContext http, IMediator m, AnonymousRateLimits limits, CancellationToken ct) => SignalsModule.ReportAnonymouslyAsync(http, m, limits, SignalRoute.Integrity, ct))
+            .AllowAnonymous().WithName("ReportImproperInfluenceAnonymously");
         SignalsModule.MapDesk(integrity, SignalRoute.Integrity, Policies.IntegrityOfficer);
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CsvHelper;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Pps.Web.Infrastructure.Auth;
@@ -40,34 +41,35 @@ internal sealed class GetActionPlanHandler(PpsDb db, ICurrentMember me, TimeProv
     }
 }
 
-/// <summary>RFC 4180 CSV: every field quoted, quotes doubled, CRLF line ends. (CsvHelper 34 in the central versions is a rewrite with a different API.)</summary>
+/// <summary>
+/// The action plan as CSV (UTF-8 with a byte-order mark so spreadsheets pick the encoding). Written with CsvHelper;
+/// cells a spreadsheet would run as a formula are neutralised (CSV injection: titles and owners come from users).
+/// </summary>
 internal static class ActionPlanCsv
 {
-    public static string Write(ActionPlan plan)
+    private static readonly string[] Header = ["action", "owner", "due", "status", "overdue", "meeting"];
+
+    public static byte[] Write(ActionPlan plan)
     {
-        var sb = new StringBuilder();
-        Row(sb, "action", "owner", "due", "status", "overdue", "meeting");
-        foreach (var item in plan.Items)
+        using var buffer = new MemoryStream();
+        using (var text = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
+        using (var csv = CsvWriter.Create(text, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true))
         {
-            Row(
-                sb,
-                item.Action.Title,
-                item.Action.Owner ?? "",
-                item.Action.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
-                item.Action.Status.ToString(),
-                item.Overdue ? "yes" : "no",
-                item.Action.MeetingTitle);
+            csv.WriteHeader(Header);
+            foreach (var item in plan.Items)
+            {
+                csv.WriteRecord(
+                [
+                    item.Action.Title,
+                    item.Action.Owner ?? "",
+                    item.Action.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+                    item.Action.Status.ToString(),
+                    item.Overdue ? "yes" : "no",
+                    item.Action.MeetingTitle,
+                ]);
+            }
         }
 
-        return sb.ToString();
+        return buffer.ToArray();
     }
-
-    private static void Row(StringBuilder sb, params string[] fields)
-    {
-        sb.AppendJoin(',', fields.Select(f => "\"" + Defuse(f).Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
-        sb.Append("\r\n");
-    }
-
-    /// <summary>Spreadsheets run cells that start with = + - @ as formulas; a leading quote keeps them text.</summary>
-    private static string Defuse(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 }

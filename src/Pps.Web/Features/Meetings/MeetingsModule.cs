@@ -1,4 +1,3 @@
-using System.Text;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Pps.Web.Features.Dashboard;
@@ -78,7 +77,7 @@ internal static class MeetingsModule
         {
             var r = await m.Send(new GetActionPlan(estateId), ct);
             return r.Value is { } plan
-                ? Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ActionPlanCsv.Write(plan))).ToArray(), "text/csv; charset=utf-8", $"plan-van-aanpak-{plan.EstateName}.csv")
+                ? Results.File(ActionPlanCsv.Write(plan), "text/csv; charset=utf-8", $"plan-van-aanpak-{plan.EstateName}.csv")
                 : r.ToHttp();
         });
         g.MapPost("/calendar-token", async (IMediator m, CancellationToken ct) => Results.Ok(await m.Send(new RegenerateCalendarToken(), ct)));

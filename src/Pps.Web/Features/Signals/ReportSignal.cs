@@ -84,7 +84,8 @@ internal sealed class ReportSignalHandler(PpsDb db, ICurrentMember me, ITenantCo
             tenants.Use(tenantId);
         }
 
-        if (cmd.Route == SignalRoute.Integrity && !Integrity.IntegrityAccess.MayReport(me))
+        // An account-less report carries no identity to check; a signed-in member must be one the route is for.
+        if (cmd.Route == SignalRoute.Integrity && me.IsAuthenticated && !Integrity.IntegrityAccess.MayReport(me))
         {
             return Result<SignalReported>.Forbidden();
         }

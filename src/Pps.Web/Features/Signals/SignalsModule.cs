@@ -14,7 +14,8 @@ internal static class SignalsModule
         services.Configure<SignalsOptions>(configuration.GetSection(SignalsOptions.Section));
         services.AddSingleton<AnonymousRateLimits>();
         services.AddSingleton<SignalHistoryGuard>();
-        services.ConfigureDbContext<Infrastructure.Data.PpsDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<SignalHistoryGuard>()));
+        services.AddSingleton<SignalChangeNotifier>();
+        services.ConfigureDbContext<Infrastructure.Data.PpsDb>((sp, o) => o.AddInterceptors(sp.GetRequiredService<SignalHistoryGuard>(), sp.GetRequiredService<SignalChangeNotifier>()));
         services.AddJob<SignalRetentionJob>();
         services.AddScoped<Dashboard.IDashboardCard, SignalsDashboardCard>();
 
@@ -34,17 +35,7 @@ internal static class SignalsModule
         signals.MapPost("/", (HttpContext http, IMediator m, CancellationToken ct) => ReportAsync(http, m, SignalRoute.Signal, null, ct))
             .RequireAuthorization(Policies.Member).WithName("ReportSignal");
 
-        signals.MapPost("/anonymous", (HttpContext http, IMediator m, AnonymousRateLimits limits, CancellationToken ct) =>
-            {
-                // No account for this request, even when a cookie came along: the report must not be linkable to anyone.
-                http.User = new ClaimsPrincipal(new ClaimsIdentity());
-                if (!limits.TryReport(http.Connection.RemoteIpAddress))
-                {
-                    return Task.FromResult(TooMany());
-                }
-
-                return ReportAsync(http, m, SignalRoute.Signal, ReportMode.Anonymous, ct);
-            })
+        signals.MapPost("/anonymous", (HttpContext http, IMediator m, AnonymousRateLimits limits, CancellationToken ct) => ReportAnonymouslyAsync(http, m, limits, SignalRoute.Signal, ct))
             .AllowAnonymous().WithName("ReportSignalAnonymously");
 
         signals.MapPost("/follow-up", async (FollowUpRequest body, HttpContext http, IMediator m, AnonymousRateLimits limits, CancellationToken ct) =>
@@ -148,6 +139,19 @@ internal static class SignalsModule
         group.MapPost("/{id:guid}/reveal-requests/{requestId:guid}/approve", async (Guid id, Guid requestId, IMediator m, CancellationToken ct) =>
                 (await m.Send(new ApproveReveal(route, id, requestId), ct)).ToHttp())
             .RequireAuthorization(Policies.Member).WithName($"Approve{prefix}Reveal");
+    }
+
+    /// <summary>An account-less report to a desk: rate-limited per address in memory, and never linked to an account.</summary>
+    public static Task<IResult> ReportAnonymouslyAsync(HttpContext http, IMediator m, AnonymousRateLimits limits, SignalRoute route, CancellationToken ct)
+    {
+        // No account for this request, even when a cookie came along: the report must not be linkable to anyone.
+        http.User = new ClaimsPrincipal(new ClaimsIdentity());
+        if (!limits.TryReport(http.Connection.RemoteIpAddress))
+        {
+            return Task.FromResult(TooMany());
+        }
+
+        return ReportAsync(http, m, route, ReportMode.Anonymous, ct);
     }
 
     /// <summary>Reads the multipart report and sends it; bad fields are a 400 naming the field.</summary>

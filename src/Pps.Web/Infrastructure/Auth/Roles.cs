@@ -33,13 +33,16 @@ public static class Roles
 
     public const string FireService = "fire-service";
 
+    /// <summary>Raadslid: a member of the municipal council. May report improper influence; reads nothing confidential.</summary>
+    public const string Council = "council";
+
     /// <summary>Estate role: board member of the estate's association.</summary>
     public const string Board = "board";
 
     /// <summary>Estate role: entrepreneur on the estate.</summary>
     public const string Entrepreneur = "entrepreneur";
 
-    public static readonly string[] TenantRoles = [Oov, Signals, Ez, Ro, Vvh, IntegrityOfficer, Police, FireService];
+    public static readonly string[] TenantRoles = [Oov, Signals, Ez, Ro, Vvh, IntegrityOfficer, Police, FireService, Council];
 
     public static readonly string[] EstateRoles = [Board, Entrepreneur];
 

@@ -15,13 +15,30 @@ namespace Pps.Web.Pages.Melden;
 /// network address is only a key of the in-memory rate limit, and the follow-up code is shown once, never put in a URL.
 /// </summary>
 [AllowAnonymous]
+public sealed class IndexModel(IMediator mediator, PpsDb db, AnonymousRateLimits limits) : AnonymousReportModel(mediator, db, limits)
+{
+    public override SignalRoute Route => SignalRoute.Signal;
+}
+
+/// <summary>
+/// An account-less report to one desk: ondermijning signals at <c>/Melden</c>, improper influence at
+/// <c>/Melden/Integriteit</c> (the same anonymity for officials, council and board members who want no account involved).
+/// </summary>
+[AllowAnonymous]
 [RequestSizeLimit(SignalForm.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = SignalForm.MaxRequestBytes)]
-public sealed class IndexModel(IMediator mediator, PpsDb db, AnonymousRateLimits limits) : SignalPageModel
+public abstract class AnonymousReportModel(IMediator mediator, PpsDb db, AnonymousRateLimits limits) : SignalPageModel
 {
+    public abstract SignalRoute Route { get; }
+
+    public IReadOnlyList<SignalCategory> Categories => SignalCategories.For(Route);
+
     public IReadOnlyList<(string Slug, string Name)> Tenants { get; private set; } = [];
 
     public IReadOnlyList<EstateOption> Estates { get; private set; } = [];
+
+    /// <summary>Estate outlines only: an anonymous visitor gets no list or dots of premises (that is member information).</summary>
+    public IReadOnlyList<EstateMap> Maps { get; private set; } = [];
 
     public SignalReported? Reported { get; private set; }
 
@@ -39,7 +56,7 @@ public sealed class IndexModel(IMediator mediator, PpsDb db, AnonymousRateLimits
             return Page();
         }
 
-        var (command, errors) = await SignalForm.ReadAsync(Request.Form, SignalRoute.Signal, ReportMode.Anonymous, ct);
+        var (command, errors) = await SignalForm.ReadAsync(Request.Form, Route, ReportMode.Anonymous, ct);
         foreach (var (k, v) in errors)
         {
             Errors[k] = v;
@@ -65,9 +82,13 @@ public sealed class IndexModel(IMediator mediator, PpsDb db, AnonymousRateLimits
         var tenants = await db.Tenants.OrderBy(t => t.Name).Select(t => new { t.Id, t.Slug, t.Name }).ToListAsync(ct);
         Tenants = tenants.Select(t => (t.Slug, t.Name)).ToList();
         var names = tenants.ToDictionary(t => t.Id, t => t.Name);
-        Estates = (await db.Estates.IgnoreQueryFilters(["Tenant"]).OrderBy(e => e.Name).Select(e => new { e.Id, e.Name, e.TenantId }).ToListAsync(ct))
-            .Select(e => new EstateOption(e.Id, e.Name, names.GetValueOrDefault(e.TenantId)))
+        var slugs = tenants.ToDictionary(t => t.Id, t => t.Slug);
+        var estates = await db.Estates.IgnoreQueryFilters(["Tenant"]).OrderBy(e => e.Name).Select(e => new { e.Id, e.Name, e.TenantId, e.OutlineGeoJson }).ToListAsync(ct);
+        Estates = estates
+            .Select(e => new EstateOption(e.Id, e.Name, names.GetValueOrDefault(e.TenantId), slugs.GetValueOrDefault(e.TenantId)))
             .OrderBy(e => e.Group).ThenBy(e => e.Name)
             .ToList();
+        // The map helps to place an observation on an estate; improper influence is about people, not a spot.
+        Maps = Route == SignalRoute.Integrity ? [] : estates.Select(e => EstateMap.Draw(e.Id, e.Name, slugs.GetValueOrDefault(e.TenantId), e.OutlineGeoJson, [])).OfType<EstateMap>().ToList();
     }
 }

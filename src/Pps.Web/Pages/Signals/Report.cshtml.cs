@@ -7,7 +7,10 @@ using Pps.Web.Infrastructure.Data;
 namespace Pps.Web.Pages.Signals;
 
 [Authorize(Policy = Policies.Member)]
-public sealed class ReportModel(IMediator mediator, PpsDb db) : SignalReportModel(mediator, db)
+public sealed class ReportModel(IMediator mediator, PpsDb db, ICurrentMember me) : SignalReportModel(mediator, db)
 {
     public override SignalRoute Route => SignalRoute.Signal;
+
+    /// <summary>Officials, council and board members are pointed to their own route for improper influence.</summary>
+    public bool MayReportIntegrity => Features.Integrity.IntegrityAccess.MayReport(me);
 }

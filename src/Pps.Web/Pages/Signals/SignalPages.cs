@@ -74,7 +74,14 @@ public abstract class SignalReportModel(IMediator mediator, PpsDb db) : SignalPa
 
     public IReadOnlyList<(Guid Id, string Name)> Estates { get; private set; } = [];
 
+    public IReadOnlyList<EstateMap> Maps { get; private set; } = [];
+
+    public IReadOnlyList<UnitOption> Units { get; private set; } = [];
+
     public SignalReported? Reported { get; private set; }
+
+    /// <summary>The shared fields of the form: categories, the estates with their maps, and the premises to choose from.</summary>
+    public SignalReportFieldsView Fields => new(Categories, Estates.Select(e => new EstateOption(e.Id, e.Name, null)).ToList(), Maps, Units);
 
     protected virtual bool MayReport() => true;
 
@@ -122,7 +129,18 @@ public abstract class SignalReportModel(IMediator mediator, PpsDb db) : SignalPa
     }
 
     private async Task LoadAsync(CancellationToken ct)
-        => Estates = (await db.Estates.OrderBy(e => e.Name).Select(e => new { e.Id, e.Name }).ToListAsync(ct)).Select(e => (e.Id, e.Name)).ToList();
+    {
+        var estates = await db.Estates.OrderBy(e => e.Name).Select(e => new { e.Id, e.Name, e.OutlineGeoJson }).ToListAsync(ct);
+        Estates = estates.Select(e => (e.Id, e.Name)).ToList();
+        var units = await db.Units.OrderBy(u => u.Street).ThenBy(u => u.HouseNumber)
+            .Select(u => new { u.Id, u.EstateId, u.Street, u.HouseNumber, u.Longitude, u.Latitude })
+            .Take(SignalReportFieldsView.MaxUnits).ToListAsync(ct);
+        Units = units.Select(u => new UnitOption(u.Id, u.EstateId, $"{u.Street} {u.HouseNumber}")).ToList();
+        var byEstate = units.ToLookup(u => u.EstateId);
+        Maps = estates
+            .Select(e => EstateMap.Draw(e.Id, e.Name, null, e.OutlineGeoJson, byEstate[e.Id].Select(u => (u.Id, u.Longitude, u.Latitude, $"{u.Street} {u.HouseNumber}"))))
+            .OfType<EstateMap>().ToList();
+    }
 }
 
 /// <summary>A desk's case list with filters.</summary>
@@ -262,7 +280,18 @@ public abstract class SignalCaseModel(IMediator mediator, PpsDb db) : SignalPage
     }
 }
 
-/// <summary>The shared report fields: categories of the desk and the estates to choose from (grouped by municipality on the anonymous form).</summary>
-public sealed record SignalReportFieldsView(IReadOnlyList<SignalCategory> Categories, IReadOnlyList<EstateOption> Estates);
+/// <summary>
+/// The shared report fields: categories of the desk, the estates to choose from (grouped by municipality on the
+/// anonymous form), their maps for picking a spot, and the premises (members only: the anonymous form offers none).
+/// </summary>
+public sealed record SignalReportFieldsView(
+    IReadOnlyList<SignalCategory> Categories,
+    IReadOnlyList<EstateOption> Estates,
+    IReadOnlyList<EstateMap> Maps,
+    IReadOnlyList<UnitOption> Units)
+{
+    /// <summary>A municipality has a few hundred premises; beyond this the list is cut rather than the page made unusable.</summary>
+    public const int MaxUnits = 3000;
+}
 
-public sealed record EstateOption(Guid Id, string Name, string? Group);
+public sealed record EstateOption(Guid Id, string Name, string? Group, string? TenantSlug = null);
