@@ -90,7 +90,8 @@ public static class ShellNavigation
             ? [new("/Signals", "ShortcutSignals"), new("/Alerts", "ShortcutPostAlert"), new("/Admin", "ShortcutAdmin"), new("/Audit", "ShortcutAudit")]
             : [new("/Alerts", "ShortcutPostAlert"), new("/Admin", "ShortcutAdmin"), new("/Audit", "ShortcutAudit")],
         Persona.Staff => [new("/Vetting", "ShortcutVetting"), new("/Directory", "ShortcutDirectory"), new("/Meetings", "ShortcutMeetings")],
-        Persona.Partner => [new("/Alerts", "ShortcutPostAlert"), new("/Watch", "ShortcutWatch"), new("/Directory/Map", "ShortcutMap")],
+        // Not the anonymity map: it is for EZ, OOV and boards, and a partner following the link was refused.
+        Persona.Partner => [new("/Alerts", "ShortcutPostAlert"), new("/Watch", "ShortcutWatch")],
         Persona.Board => [new("/Meetings", "ShortcutMeetings"), new("/Boards", "ShortcutBoards"), new("/Vetting", "ShortcutVetting"), new("/Signals/Report", "ShortcutReport")],
         Persona.Entrepreneur => me.Vetting == Members.VettingLevel.Vetted
             ? [new("/Alerts", "ShortcutAlerts"), new("/Boards", "ShortcutBoards"), new("/Signals/Report", "ShortcutReport"), new("/Library", "ShortcutLibrary")]

@@ -40,13 +40,21 @@ public sealed record AnonymityMonth(string Month, int Units, int Known, int Vett
 
 public sealed record UnitDot(double Longitude, double Latitude, UnitStatus Status, string Address);
 
+/// <summary>Who sees the anonymity map: EZ and OOV every estate of the tenant, a board its own estates.</summary>
+public static class AnonymityAccess
+{
+    public static bool SeesAllEstates(ICurrentMember me) => me.IsInRole(Roles.Ez) || me.IsInRole(Roles.Oov);
+
+    public static bool MaySeeMap(ICurrentMember me) => SeesAllEstates(me) || me.Estates.Any(e => me.HasEstateRole(Roles.Board, e));
+}
+
 internal sealed class GetAnonymityHandler(PpsDb db, ICurrentMember me, TimeProvider clock) : IQueryHandler<GetAnonymity, Result<IReadOnlyList<EstateAnonymity>>>
 {
     public async ValueTask<Result<IReadOnlyList<EstateAnonymity>>> Handle(GetAnonymity query, CancellationToken ct)
     {
-        var all = me.IsInRole(Roles.Ez) || me.IsInRole(Roles.Oov);
+        var all = AnonymityAccess.SeesAllEstates(me);
         var boardOf = me.Estates.Where(e => me.HasEstateRole(Roles.Board, e)).ToList();
-        if (!all && boardOf.Count == 0)
+        if (!AnonymityAccess.MaySeeMap(me))
         {
             return Result<IReadOnlyList<EstateAnonymity>>.Forbidden("The anonymity map is for EZ, OOV and boards.");
         }

@@ -53,6 +53,9 @@
   }
 
   function acknowledge(alert, form, button) {
+    // The button disappears: if it had focus, focus moves to the confirmation that replaces it, so a keyboard
+    // or screen-reader user stays at this alert instead of being thrown back to the top of the page.
+    var hadFocus = document.activeElement === button;
     button.disabled = true;
     fetch("/api/alerts/" + encodeURIComponent(alert.id) + "/acknowledgement", {
       method: "POST",
@@ -60,7 +63,10 @@
       headers: antiforgery ? { "RequestVerificationToken": antiforgery.value } : {}
     }).then(function (response) {
       if (!response.ok) { throw new Error("acknowledge failed: " + response.status); }
-      form.replaceWith(text("p", "alert-item__done", root.dataset.textAcknowledged || "✓"));
+      var done = text("p", "alert-item__done", root.dataset.textAcknowledged || "✓");
+      done.tabIndex = -1;
+      form.replaceWith(done);
+      if (hadFocus) { done.focus(); }
       var item = document.querySelector("[data-alert-id='" + alert.id + "']");
       if (item && item.classList.contains("is-unread")) {
         item.classList.remove("is-unread");
@@ -69,6 +75,7 @@
     }).catch(function (e) {
       console.error(e);
       button.disabled = false;
+      if (hadFocus) { button.focus(); }
     });
   }
 
