@@ -1320,6 +1320,9 @@ namespace Pps.Migrations.Postgres.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1345,6 +1348,8 @@ namespace Pps.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClaimToken");
 
                     b.HasIndex("MemberId");
 
@@ -1402,6 +1407,16 @@ namespace Pps.Migrations.Postgres.Migrations
                     b.Property<Guid>("MemberId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Digest")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("DigestCoveredUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DigestPeriod")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("PushSeverities")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -1411,6 +1426,8 @@ namespace Pps.Migrations.Postgres.Migrations
                         .HasColumnType("boolean");
 
                     b.HasKey("MemberId");
+
+                    b.HasIndex("Digest");
 
                     b.ToTable("ReachPreferences");
                 });
@@ -2140,6 +2157,16 @@ namespace Pps.Migrations.Postgres.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
+                    b.Property<Guid?>("PromotedPostId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PromotedSignalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PromotedSignalReference")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<Guid>("ReporterId")
                         .HasColumnType("uuid");
 
@@ -2159,6 +2186,44 @@ namespace Pps.Migrations.Postgres.Migrations
                     b.ToTable("WatchIncidents", (string)null);
                 });
 
+            modelBuilder.Entity("Pps.Web.Features.Watch.IncidentPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AddedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BlobKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("WatchIncidentPhotos", (string)null);
+                });
+
             modelBuilder.Entity("Pps.Web.Features.Watch.PatrolRound", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2167,6 +2232,9 @@ namespace Pps.Migrations.Postgres.Migrations
 
                     b.Property<bool?>("AllQuiet")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -2208,6 +2276,9 @@ namespace Pps.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("UnderstaffedNoticeAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
@@ -3094,6 +3165,15 @@ namespace Pps.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Pps.Web.Features.Watch.IncidentPhoto", b =>
+                {
+                    b.HasOne("Pps.Web.Features.Watch.Incident", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Pps.Web.Features.Watch.PatrolRound", b =>
                 {
                     b.HasOne("Pps.Web.Features.Tenancy.Estate", null)
@@ -3127,6 +3207,11 @@ namespace Pps.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Pps.Web.Features.Signals.Signal", b =>
+                {
+                    b.Navigation("Photos");
+                });
+
+            modelBuilder.Entity("Pps.Web.Features.Watch.Incident", b =>
                 {
                     b.Navigation("Photos");
                 });

@@ -1300,6 +1300,9 @@ namespace Pps.Migrations.Sqlite.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1325,6 +1328,8 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClaimToken");
 
                     b.HasIndex("MemberId");
 
@@ -1382,6 +1387,16 @@ namespace Pps.Migrations.Sqlite.Migrations
                     b.Property<Guid>("MemberId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Digest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DigestCoveredUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DigestPeriod")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PushSeverities")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -1391,6 +1406,8 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("MemberId");
+
+                    b.HasIndex("Digest");
 
                     b.ToTable("ReachPreferences");
                 });
@@ -2114,6 +2131,16 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PromotedPostId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PromotedSignalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PromotedSignalReference")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ReporterId")
                         .HasColumnType("TEXT");
 
@@ -2133,6 +2160,44 @@ namespace Pps.Migrations.Sqlite.Migrations
                     b.ToTable("WatchIncidents", (string)null);
                 });
 
+            modelBuilder.Entity("Pps.Web.Features.Watch.IncidentPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AddedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlobKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("WatchIncidentPhotos", (string)null);
+                });
+
             modelBuilder.Entity("Pps.Web.Features.Watch.PatrolRound", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2140,6 +2205,9 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool?>("AllQuiet")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -2182,6 +2250,9 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("UnderstaffedNoticeAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -3064,6 +3135,15 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Pps.Web.Features.Watch.IncidentPhoto", b =>
+                {
+                    b.HasOne("Pps.Web.Features.Watch.Incident", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Pps.Web.Features.Watch.PatrolRound", b =>
                 {
                     b.HasOne("Pps.Web.Features.Tenancy.Estate", null)
@@ -3097,6 +3177,11 @@ namespace Pps.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Pps.Web.Features.Signals.Signal", b =>
+                {
+                    b.Navigation("Photos");
+                });
+
+            modelBuilder.Entity("Pps.Web.Features.Watch.Incident", b =>
                 {
                     b.Navigation("Photos");
                 });
