@@ -128,9 +128,10 @@ public sealed class ReachBrowserTests(BrowserHub hub, ITestOutputHelper output)
         {
             var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
             await BrowserHub.LogInAsync(page, Member);
-            await page.GotoAsync("/Reach");
-            await page.EvaluateAsync("() => navigator.serviceWorker.ready");
+            // Any page registers the worker (shell.js), so the app is installable before the member ever opens /Reach.
             await page.GotoAsync("/Dashboard");
+            await page.EvaluateAsync("() => navigator.serviceWorker.ready");
+            await page.ReloadAsync();
             await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
 
             var cdp = await context.NewCDPSessionAsync(page);

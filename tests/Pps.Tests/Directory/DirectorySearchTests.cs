@@ -35,7 +35,7 @@ public abstract class DirectorySearchTests(PpsApp app)
                 db.Units.Add(new EstateUnit
                 {
                     TenantId = tenant.Id, EstateId = estate.Id, BagId = "8" + n, Street = "Zoekweg", HouseNumber = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    PostalCode = "2718 ZW", City = "Zoetermeer", Latitude = 52.05, Longitude = 4.45, OccupantOrganisationId = org.Id, CreatedAt = now,
+                    PostalCode = "2718 ZW", City = tenantSlug == "zoetermeer" ? "Zoetermeer" : "Pijnacker", Latitude = 52.05, Longitude = 4.45, OccupantOrganisationId = org.Id, CreatedAt = now,
                 });
                 var email = $"z{Guid.NewGuid():N}@test.demo";
                 var member = new Member

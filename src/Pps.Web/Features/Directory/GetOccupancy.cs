@@ -28,7 +28,7 @@ internal sealed class GetOccupancyHandler(PpsDb db, ICurrentMember me) : IQueryH
         var governed = isEz
             ? await db.Estates.AsNoTracking().Select(e => e.Id).ToListAsync(ct)
             : me.Estates.Where(e => me.HasEstateRole(Roles.Board, e)).ToList();
-        if (governed.Count == 0)
+        if (!DirectoryManagementAccess.Governs(me) || governed.Count == 0)
         {
             return Result<OccupancyList>.Forbidden("Only EZ and board members register occupants.");
         }

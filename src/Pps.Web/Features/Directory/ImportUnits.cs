@@ -28,7 +28,7 @@ internal sealed class ImportUnitsHandler(PpsDb db, ICurrentMember me, IAuditLog 
 
     public async ValueTask<Result<ImportReport>> Handle(ImportUnits cmd, CancellationToken ct)
     {
-        if (!(me.IsInRole(Roles.Ez) || me.IsInRole(Roles.Oov)) || me.TenantId is not { } tenantId)
+        if (!DirectoryManagementAccess.MayImport(me) || me.TenantId is not { } tenantId)
         {
             return Result<ImportReport>.Forbidden("Imports are for EZ and OOV.");
         }

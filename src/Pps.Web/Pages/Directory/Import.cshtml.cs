@@ -27,7 +27,10 @@ public sealed class ImportModel(IMediator mediator, ICurrentMember me, IStringLo
 
     public string? Error { get; private set; }
 
-    private bool MayImport => me.IsInRole(Roles.Ez) || me.IsInRole(Roles.Oov);
+    private bool MayImport => DirectoryManagementAccess.MayImport(me);
+
+    /// <summary>OOV imports but does not register occupants: the units page is offered only to those who may.</summary>
+    public bool Governs => DirectoryManagementAccess.Governs(me);
 
     public IActionResult OnGet() => MayImport ? Page() : StatusCode(StatusCodes.Status403Forbidden);
 

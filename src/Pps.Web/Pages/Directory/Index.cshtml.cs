@@ -11,9 +11,9 @@ namespace Pps.Web.Pages.MemberDirectory;
 public sealed class IndexModel(IMediator mediator, ICurrentMember me) : PageModel
 {
     /// <summary>EZ and board members register occupants and handle suspensions; the links are shown only to them.</summary>
-    public bool Governs => me.IsInRole(Roles.Ez) || me.Estates.Any(e => me.HasEstateRole(Roles.Board, e));
+    public bool Governs => DirectoryManagementAccess.Governs(me);
 
-    public bool MayImport => me.IsInRole(Roles.Ez) || me.IsInRole(Roles.Oov);
+    public bool MayImport => DirectoryManagementAccess.MayImport(me);
 
     [BindProperty(SupportsGet = true)]
     public Guid? EstateId { get; set; }

@@ -51,8 +51,18 @@
   connection.on("Reconnect", function () { connection.stop(); });
   // Signed out (perhaps in another tab) or rights changed: the server closes the connection and refuses the old
   // sign-in, so reconnecting is pointless; reloading shows the page as the new rights allow (or the log-in).
+  // When this page itself is logging out, its form post is already on its way to the home page: a reload now
+  // would cancel that navigation and land on the log-in page instead.
   var sessionEnded = false;
-  connection.on("SessionEnded", function () { sessionEnded = true; window.location.reload(); });
+  var loggingOut = false;
+  document.addEventListener("submit", function (e) {
+    var action = e.target && e.target.getAttribute ? (e.target.getAttribute("action") || "") : "";
+    if (action.toLowerCase() === "/account/logout") { loggingOut = true; }
+  });
+  connection.on("SessionEnded", function () {
+    sessionEnded = true;
+    if (!loggingOut) { window.location.reload(); }
+  });
   // The server lost track of what reached us (backplane outage): catch up, with jitter so that thousands of
   // clients do not ask in the same second.
   connection.on("CatchUp", function () { setTimeout(runConnected, Math.random() * 3000); });

@@ -95,13 +95,4 @@
       disable.disabled = false;
     });
   });
-
-  // Logging out from any page: the worker also clears on the logout request; this covers the page path too.
-  document.querySelectorAll("form[action='/Account/Logout']").forEach(function (form) {
-    form.addEventListener("submit", function () {
-      if (navigator.serviceWorker.controller) {
-        navigator.serviceWorker.controller.postMessage({ type: "logout" });
-      }
-    });
-  });
 })();

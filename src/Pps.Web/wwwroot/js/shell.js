@@ -6,6 +6,8 @@
 //    table's caption or the nearest heading before it. Only while it really scrolls: a wrapper that fits is no tab
 //    stop. Wrappers the page already made focusable are left alone. (Without JavaScript, current Chromium and
 //    Firefox make such scrollers focusable themselves.)
+// 3. Registers the service worker (/sw.js) on every page, so the hub is installable from the first visit and
+//    not only after /Reach, and tells it to forget the member's cached alerts when they log out.
 (function () {
   "use strict";
   var wide = window.matchMedia("(min-width: 48rem)");
@@ -70,9 +72,27 @@
     }
   }
 
+  function serviceWorker() {
+    if (!("serviceWorker" in navigator)) {
+      return;
+    }
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {
+      // Not installable here (private window, blocked by policy): the hub works the same without it.
+    });
+    // The worker also clears on the logout request itself; this covers a worker that is not yet in control.
+    document.querySelectorAll("form[action='/Account/Logout']").forEach(function (form) {
+      form.addEventListener("submit", function () {
+        if (navigator.serviceWorker.controller) {
+          navigator.serviceWorker.controller.postMessage({ type: "logout" });
+        }
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     sync();
     scrollers();
+    serviceWorker();
   });
   wide.addEventListener("change", sync);
   window.addEventListener("resize", onResize);
