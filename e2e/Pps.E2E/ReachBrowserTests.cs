@@ -148,6 +148,36 @@ public sealed class ReachBrowserTests(BrowserHub hub, ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task The_members_latest_alerts_stay_readable_offline_and_are_forgotten_at_log_out()
+    {
+        var title = "Offline " + Guid.NewGuid().ToString("N")[..8];
+        await PostUrgentAlertAsync(title);
+
+        var page = await hub.NewPageAsync();
+        await BrowserHub.LogInAsync(page, Member);
+        await page.GotoAsync("/Dashboard");
+        await page.EvaluateAsync("() => navigator.serviceWorker.ready");
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
+
+        // Online, the worker passes the member's alert list through and keeps a copy in the personal cache.
+        Assert.Contains(title, await page.EvaluateAsync<string>("() => fetch('/api/alerts').then(r => r.text())"));
+        await page.WaitForFunctionAsync(
+            "t => caches.open('pps-alerts-v1').then(c => c.match('/api/alerts')).then(r => r ? r.text() : '').then(x => x.includes(t))", title);
+
+        // Offline, the same request is answered from that copy.
+        await page.Context.SetOfflineAsync(true);
+        Assert.Contains(title, await page.EvaluateAsync<string>("() => fetch('/api/alerts').then(r => r.text())"));
+        await page.Context.SetOfflineAsync(false);
+
+        // Logging out forgets it, so the next person on a shared device cannot read it.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("PPS Hub");
+        await page.WaitForFunctionAsync("() => caches.keys().then(k => !k.includes('pps-alerts-v1'))");
+        await page.Context.CloseAsync();
+    }
+
     private async Task PostUrgentAlertAsync(string title)
     {
         using var http = new HttpClient { BaseAddress = hub.App.BaseAddress };
