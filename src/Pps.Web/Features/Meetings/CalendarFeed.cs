@@ -33,6 +33,30 @@ internal static class CalendarTokens
 
     /// <summary>Tokens are exactly 43 base64url characters; anything else is not looked up at all.</summary>
     public static bool LooksValid(string token) => token.Length == 43 && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    /// <summary>
+    /// The member a feed token belongs to (anonymous request: the calendar app cannot log in, the token is the
+    /// credential), or null for a malformed, unknown or revoked token or an erased member. Switches the tenant context
+    /// to the token's tenant, so everything read after this stays inside it.
+    /// </summary>
+    public static async Task<Member?> ResolveAsync(PpsDb db, ITenantContext tenant, string token, CancellationToken ct)
+    {
+        if (!LooksValid(token))
+        {
+            return null;
+        }
+
+        tenant.UseCrossTenant();
+        var hash = Hash(token);
+        var stored = await db.CalendarFeedTokens.SingleOrDefaultAsync(t => t.TokenHash == hash && t.RevokedAt == null, ct);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        tenant.Use(stored.TenantId);
+        return await db.Members.SingleOrDefaultAsync(m => m.Id == stored.MemberId && m.ErasedAt == null, ct);
+    }
 }
 
 internal sealed class RegenerateCalendarTokenHandler(PpsDb db, ICurrentMember me, TimeProvider clock, IAuditLog audit, IOptions<PpsOptions> options)
@@ -80,22 +104,7 @@ internal sealed class GetCalendarFeedHandler(PpsDb db, ITenantContext tenant, Ti
 {
     public async ValueTask<string?> Handle(GetCalendarFeed query, CancellationToken ct)
     {
-        if (!CalendarTokens.LooksValid(query.Token))
-        {
-            return null;
-        }
-
-        // Anonymous request: find the token across tenants, then work inside the token's tenant only.
-        tenant.UseCrossTenant();
-        var hash = CalendarTokens.Hash(query.Token);
-        var token = await db.CalendarFeedTokens.SingleOrDefaultAsync(t => t.TokenHash == hash && t.RevokedAt == null, ct);
-        if (token is null)
-        {
-            return null;
-        }
-
-        tenant.Use(token.TenantId);
-        var member = await db.Members.SingleOrDefaultAsync(m => m.Id == token.MemberId && m.ErasedAt == null, ct);
+        var member = await CalendarTokens.ResolveAsync(db, tenant, query.Token, ct);
         if (member is null)
         {
             return null;

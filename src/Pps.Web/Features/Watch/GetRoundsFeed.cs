@@ -23,22 +23,9 @@ internal sealed class GetRoundsFeedHandler(PpsDb db, ITenantContext tenant, Time
 {
     public async ValueTask<string?> Handle(GetRoundsFeed query, CancellationToken ct)
     {
-        if (!CalendarTokens.LooksValid(query.Token))
-        {
-            return null;
-        }
-
-        // Anonymous request: find the token across tenants, then work inside the token's tenant only.
-        tenant.UseCrossTenant();
-        var hash = CalendarTokens.Hash(query.Token);
-        var token = await db.CalendarFeedTokens.SingleOrDefaultAsync(t => t.TokenHash == hash && t.RevokedAt == null, ct);
-        if (token is null)
-        {
-            return null;
-        }
-
-        tenant.Use(token.TenantId);
-        if (!await db.Members.AnyAsync(m => m.Id == token.MemberId && m.ErasedAt == null, ct))
+        // The meetings feed's token: one secret per member for both calendars.
+        var member = await CalendarTokens.ResolveAsync(db, tenant, query.Token, ct);
+        if (member is null)
         {
             return null;
         }
@@ -46,7 +33,7 @@ internal sealed class GetRoundsFeedHandler(PpsDb db, ITenantContext tenant, Time
         var now = clock.GetUtcNow();
         var since = now.AddDays(-90);
         var rounds = await db.PatrolRounds
-            .Where(r => r.EndUtc > since && db.PatrolSignups.Any(s => s.RoundId == r.Id && s.MemberId == token.MemberId))
+            .Where(r => r.EndUtc > since && db.PatrolSignups.Any(s => s.RoundId == r.Id && s.MemberId == member.Id))
             .OrderBy(r => r.StartUtc)
             .Take(500)
             .Join(db.Estates, r => r.EstateId, e => e.Id, (r, e) => new { Round = r, Estate = e.Name })
