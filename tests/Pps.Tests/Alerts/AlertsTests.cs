@@ -364,6 +364,35 @@ public abstract class AlertsTests(PpsApp app)
     }
 
     [Fact]
+    public async Task Catching_up_several_alerts_in_one_save_updates_the_poster_and_no_listener_fails_after_commit()
+    {
+        var lansinghage = await app.EstateIdAsync("lansinghage");
+        var member = await app.CreateMemberAsync(roles: [("entrepreneur", "lansinghage")]);
+        var (posterConnection, posterInbox) = await app.ListenAsync(Bestuur);
+        await using var _ = posterConnection;
+        var board = await app.ClientForAsync(Bestuur);
+        var posted = new List<JsonElement>();
+        for (var i = 0; i < 3; i++)
+        {
+            posted.Add(await board.PostOkAsync(Body(Unique("Inhaal"), [lansinghage])));
+        }
+
+        var ids = posted.Select(p => p.Id()).ToArray();
+        var connection = await app.ConnectLiveAsync(member);
+        await using (connection)
+        {
+            // One SaveChanges marks three receipts delivered: on SQLite that is EF's own multi-statement transaction,
+            // whose commit used to run the listener on the request's context before the transaction was cleared.
+            var missed = await connection.InvokeAsync<List<AlertMessage>>("CatchUpAlerts", posted[0].Sequence() - 1);
+            Assert.Equal(ids, missed.Select(m => m.Id).Where(ids.Contains));
+        }
+
+        var failures = CapturedLogs.All.Where(l => l.Contains("AlertReceiptsChanged", StringComparison.Ordinal)).ToArray();
+        Assert.True(failures.Length == 0, string.Join(Environment.NewLine, failures));
+        Assert.True(await app.WaitForReceiptsAsync(posterInbox, i => ids.All(id => i.Receipts.Any(r => r.AlertId == id && r.Delivered == 1))));
+    }
+
+    [Fact]
     public async Task Hub_delivery_reports_change_only_the_callers_own_receipt()
     {
         var lansinghage = await app.EstateIdAsync("lansinghage");
