@@ -387,7 +387,7 @@ public abstract class AlertsTests(PpsApp app)
             Assert.Equal(ids, missed.Select(m => m.Id).Where(ids.Contains));
         }
 
-        var failures = CapturedLogs.All.Where(l => l.Contains("AlertReceiptsChanged", StringComparison.Ordinal)).ToArray();
+        var failures = CapturedLogs.All.Where(l => l.Contains("AlertReceiptsChanged failed in a listener", StringComparison.Ordinal)).ToArray();
         Assert.True(failures.Length == 0, string.Join(Environment.NewLine, failures));
         Assert.True(await app.WaitForReceiptsAsync(posterInbox, i => ids.All(id => i.Receipts.Any(r => r.AlertId == id && r.Delivered == 1))));
     }
