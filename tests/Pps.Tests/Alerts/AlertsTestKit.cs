@@ -85,6 +85,25 @@ internal static class AlertsTestKit
         return (connection, inbox);
     }
 
+    /// <summary>
+    /// Waits for receipt summaries: the broadcaster summarises once per interval on the injected clock, so this
+    /// moves the fake clock a step at a time until <paramref name="done"/> holds (or gives up after 20 s).
+    /// </summary>
+    public static async Task<bool> WaitForReceiptsAsync(this PpsApp app, AlertInbox inbox, Func<AlertInbox, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            app.Clock.Advance(TimeSpan.FromSeconds(1));
+            if (await inbox.WaitForAsync(done, TimeSpan.FromMilliseconds(100)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static async Task<int> StoredAlertsTitledAsync(this PpsApp app, string title)
         => await app.WithDbAsync(db => Task.FromResult(db.Alerts.Count(a => a.Title == title)));
 }

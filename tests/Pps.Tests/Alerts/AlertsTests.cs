@@ -309,10 +309,87 @@ public abstract class AlertsTests(PpsApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientForAsync(Pijnacker)).GetAsync($"/api/alerts/{posted.Id()}/receipts")).StatusCode);
 
         await (await app.ClientForAsync(Ondernemer)).PostAsync($"/api/alerts/{posted.Id()}/acknowledgement", null);
-        Assert.True(await posterInbox.WaitForAsync(i => i.Receipts.Any(r => r.AlertId == posted.Id() && r.Acknowledged == 1)));
+        Assert.True(await app.WaitForReceiptsAsync(posterInbox, i => i.Receipts.Any(r => r.AlertId == posted.Id() && r.Acknowledged == 1)));
         var live = posterInbox.Receipts.Last(r => r.AlertId == posted.Id());
         Assert.DoesNotContain(live.NotAcknowledged, r => r.Name == "Olaf Ondernemer");
         Assert.Equal(1, live.Read);
+    }
+
+    [Fact]
+    public async Task Fifty_deliveries_in_a_burst_reach_poster_and_staff_as_one_summary_and_never_an_entrepreneur()
+    {
+        var lansinghage = await app.EstateIdAsync("lansinghage");
+        var recipients = new List<string>();
+        for (var i = 0; i < 50; i++)
+        {
+            recipients.Add(await app.CreateMemberAsync(roles: [("entrepreneur", "lansinghage")]));
+        }
+
+        var (posterConnection, posterInbox) = await app.ListenAsync(Bestuur);
+        await using var _ = posterConnection;
+        var (staffConnection, staffInbox) = await app.ListenAsync(Ro);
+        await using var __ = staffConnection;
+        var (entrepreneurConnection, entrepreneurInbox) = await app.ListenAsync(recipients[0]);
+        await using var ___ = entrepreneurConnection;
+
+        var posted = await (await app.ClientForAsync(Bestuur)).PostOkAsync(Body(Unique("Golf"), [lansinghage]));
+        Assert.True(await entrepreneurInbox.WaitForAsync(i => i.Posted.Any(a => a.Id == posted.Id())));
+
+        // The first half over the hub as a browser does, the rest through the API; the fake clock stands still
+        // meanwhile, so no broadcast pass can run before all fifty are stored.
+        Assert.True(await entrepreneurConnection.InvokeAsync<bool>("AlertDelivered", posted.Id()));
+        foreach (var email in recipients.Skip(1).Take(24))
+        {
+            var connection = await app.ConnectLiveAsync(email);
+            await using (connection)
+            {
+                Assert.True(await connection.InvokeAsync<bool>("AlertDelivered", posted.Id()));
+            }
+        }
+
+        foreach (var email in recipients.Skip(25))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await (await app.ClientForAsync(email)).PostAsync($"/api/alerts/{posted.Id()}/read", null)).StatusCode);
+        }
+
+        Assert.True(await app.WaitForReceiptsAsync(posterInbox, i => i.Receipts.Any(r => r.AlertId == posted.Id())));
+        Assert.True(await staffInbox.WaitForAsync(i => i.Receipts.Any(r => r.AlertId == posted.Id())));
+
+        // One pass summarised all fifty changes at once.
+        var summary = Assert.Single(posterInbox.Receipts, r => r.AlertId == posted.Id());
+        Assert.Equal(50, summary.Delivered);
+        Assert.Equal(25, summary.Read);
+        Assert.Single(staffInbox.Receipts, r => r.AlertId == posted.Id());
+        Assert.Empty(entrepreneurInbox.Receipts);
+    }
+
+    [Fact]
+    public async Task Catching_up_several_alerts_in_one_save_updates_the_poster_and_no_listener_fails_after_commit()
+    {
+        var lansinghage = await app.EstateIdAsync("lansinghage");
+        var member = await app.CreateMemberAsync(roles: [("entrepreneur", "lansinghage")]);
+        var (posterConnection, posterInbox) = await app.ListenAsync(Bestuur);
+        await using var _ = posterConnection;
+        var board = await app.ClientForAsync(Bestuur);
+        var posted = new List<JsonElement>();
+        for (var i = 0; i < 3; i++)
+        {
+            posted.Add(await board.PostOkAsync(Body(Unique("Inhaal"), [lansinghage])));
+        }
+
+        var ids = posted.Select(p => p.Id()).ToArray();
+        var connection = await app.ConnectLiveAsync(member);
+        await using (connection)
+        {
+            // One SaveChanges marks three receipts delivered: on SQLite that is EF's own multi-statement transaction,
+            // whose commit used to run the listener on the request's context before the transaction was cleared.
+            var missed = await connection.InvokeAsync<List<AlertMessage>>("CatchUpAlerts", posted[0].Sequence() - 1);
+            Assert.Equal(ids, missed.Select(m => m.Id).Where(ids.Contains));
+        }
+
+        var failures = CapturedLogs.All.Where(l => l.Contains("AlertReceiptsChanged failed in a listener", StringComparison.Ordinal)).ToArray();
+        Assert.True(failures.Length == 0, string.Join(Environment.NewLine, failures));
+        Assert.True(await app.WaitForReceiptsAsync(posterInbox, i => ids.All(id => i.Receipts.Any(r => r.AlertId == id && r.Delivered == 1))));
     }
 
     [Fact]

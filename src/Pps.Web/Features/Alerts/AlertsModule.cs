@@ -14,6 +14,9 @@ internal static class AlertsModule
         services.AddScoped<AlertAckTokens>();
         services.AddScoped<IDashboardCard, AlertsCard>();
         services.AddJob<EscalateUnacknowledgedAlertsJob>();
+        services.AddSingleton<AlertReceiptCoalescer>();
+        services.AddSingleton<AlertReceiptBroadcaster>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertReceiptBroadcaster>());
         return services;
     }
 

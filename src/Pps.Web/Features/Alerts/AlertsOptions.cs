@@ -10,4 +10,7 @@ public sealed class AlertsOptions
 
     /// <summary>How long the one-click acknowledgement link in an e-mail stays valid.</summary>
     public TimeSpan AcknowledgementLinkLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Receipt changes of one alert are summarised and pushed at most once per this interval.</summary>
+    public TimeSpan ReceiptSummaryInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }

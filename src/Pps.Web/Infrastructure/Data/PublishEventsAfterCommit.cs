@@ -13,8 +13,25 @@ namespace Pps.Web.Infrastructure.Data;
 internal sealed class PublishEventsAfterCommit(IServiceProvider services, ILogger<PublishEventsAfterCommit> log)
     : SaveChangesInterceptor, IDbTransactionInterceptor
 {
+    // The context whose SaveChanges runs without an explicit transaction. EF may open its own transaction for a
+    // multi-statement save; its commit must not publish: the context still holds the completed transaction until
+    // SaveChanges returns, so a listener querying it failed ("The transaction object is not associated with the
+    // same connection object as this command" on SQLite, "Transaction is already completed" on Npgsql).
+    // SavedChanges publishes those events once the transaction is cleared. One interceptor per scope, one context.
+    private DbContext? _savingWithoutTransaction;
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        _savingWithoutTransaction = eventData.Context is { } c && c.Database.CurrentTransaction is null ? c : null;
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        => ValueTask.FromResult(SavingChanges(eventData, result));
+
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
+        _savingWithoutTransaction = null;
         if (eventData.Context is PpsDb db && db.Database.CurrentTransaction is null)
         {
             await PublishAsync(db, cancellationToken);
@@ -25,6 +42,7 @@ internal sealed class PublishEventsAfterCommit(IServiceProvider services, ILogge
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
+        _savingWithoutTransaction = null;
         if (eventData.Context is PpsDb db && db.Database.CurrentTransaction is null)
         {
             PublishAsync(db, CancellationToken.None).AsTask().GetAwaiter().GetResult();
@@ -35,6 +53,7 @@ internal sealed class PublishEventsAfterCommit(IServiceProvider services, ILogge
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData)
     {
+        _savingWithoutTransaction = null;
         if (eventData.Context is PpsDb db && db.Database.CurrentTransaction is null)
         {
             db.DiscardPendingEvents();
@@ -49,7 +68,7 @@ internal sealed class PublishEventsAfterCommit(IServiceProvider services, ILogge
 
     public async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is PpsDb db)
+        if (eventData.Context is PpsDb db && !ReferenceEquals(db, _savingWithoutTransaction))
         {
             await PublishAsync(db, cancellationToken);
         }
@@ -57,7 +76,7 @@ internal sealed class PublishEventsAfterCommit(IServiceProvider services, ILogge
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (eventData.Context is PpsDb db)
+        if (eventData.Context is PpsDb db && !ReferenceEquals(db, _savingWithoutTransaction))
         {
             PublishAsync(db, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         }
