@@ -3,6 +3,7 @@ using System.Text;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Pps.Web.Features.Members;
 using Pps.Web.Infrastructure.Audit;
 using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
