@@ -1,6 +1,7 @@
 using Mediator;
 using Pps.Web.Features.Dashboard;
 using Pps.Web.Infrastructure.Auth;
+using Pps.Web.Infrastructure.Idempotency;
 using Pps.Web.Infrastructure.Jobs;
 using Pps.Web.Infrastructure.Web;
 
@@ -30,6 +31,7 @@ internal static class AlertsModule
                 return r.ToHttp(r.Value is { } a ? $"/api/alerts/{a.Id}" : null);
             })
             .WithName("PostAlert")
+            .WithIdempotency()
             .Produces<AlertDetail>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);

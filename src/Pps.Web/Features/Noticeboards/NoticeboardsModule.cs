@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Pps.Web.Features.Dashboard;
 using Pps.Web.Infrastructure.Auth;
+using Pps.Web.Infrastructure.Idempotency;
 using Pps.Web.Infrastructure.Web;
 
 namespace Pps.Web.Features.Noticeboards;
@@ -45,6 +46,7 @@ internal static class NoticeboardsModule
         boards.MapPost("/{id:guid}/posts", CreatePostAsync)
             .Accepts<CreatePost>("application/json", "multipart/form-data")
             .WithName("CreatePost")
+            .WithIdempotency()
             .WithDescription("JSON body, or multipart/form-data with fields title, body, tag, safety.* and up to five files named attachments (images or PDF, 5 MB each).");
         boards.MapPost("/{id:guid}/read", async (Guid id, IMediator m, CancellationToken ct) => (await m.Send(new MarkBoardRead(id), ct)).ToHttp())
             .WithName("MarkBoardRead");

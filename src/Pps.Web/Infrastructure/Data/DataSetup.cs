@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Pps.Web.Infrastructure.Jobs;
 
 namespace Pps.Web.Infrastructure.Data;
 
@@ -13,6 +14,10 @@ internal static class DataSetup
 
         builder.Services.AddScoped<ITenantContext, TenantContext>();
         builder.Services.AddScoped<PublishEventsAfterCommit>();
+        builder.Services.AddScoped<Idempotency.IdempotencyScope>();
+        builder.Services.AddScoped<Idempotency.IdempotencyInterceptor>();
+        builder.Services.Configure<Idempotency.IdempotencyOptions>(builder.Configuration.GetSection(Idempotency.IdempotencyOptions.Section));
+        builder.Services.AddJob<Idempotency.PruneIdempotencyKeysJob>();
         builder.Services.AddDbContext<PpsDb>((sp, db) =>
         {
             if (string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
@@ -34,7 +39,7 @@ internal static class DataSetup
             }
 
             db.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, MarkerMigrationsAssembly>();
-            db.AddInterceptors(sp.GetRequiredService<PublishEventsAfterCommit>());
+            db.AddInterceptors(sp.GetRequiredService<PublishEventsAfterCommit>(), sp.GetRequiredService<Idempotency.IdempotencyInterceptor>());
         });
 
         builder.Services.AddHealthChecks().AddDbContextCheck<PpsDb>("database", tags: ["ready"]);

@@ -20,6 +20,14 @@ internal sealed class SendQueuedEmailJob(
 
     public static TimeSpan Interval => TimeSpan.FromSeconds(5);
 
+    private const int BatchSize = 50;
+
+    /// <summary>At most this many batches per pass (5,000 messages), so one pass stays within its job lease.</summary>
+    private const int MaxBatchesPerPass = 100;
+
+    /// <summary>Well inside the job's 30 s lease, so a second instance never takes over mid-pass and sends twice.</summary>
+    private static readonly TimeSpan MaxPassDuration = TimeSpan.FromSeconds(20);
+
     public async Task RunAsync(CancellationToken ct)
     {
         tenant.UseCrossTenant();
@@ -29,57 +37,73 @@ internal sealed class SendQueuedEmailJob(
             return;
         }
 
-        var now = clock.GetUtcNow();
-        var batch = await db.OutboundEmails
-            .Where(e => e.SentAt == null && (e.NextAttemptAt == null || e.NextAttemptAt <= now))
-            .OrderBy(e => e.Id)
-            .Take(50)
-            .ToListAsync(ct);
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
+        // Batch after batch until nothing is due (bounded per pass): an urgent alert to a large estate queues thousands
+        // of messages at once, and 50 every few seconds would make the last recipient wait many minutes.
         using var client = new SmtpClient();
-        try
+        var started = clock.GetTimestamp();
+        for (var round = 0; round < MaxBatchesPerPass && clock.GetElapsedTime(started) < MaxPassDuration; round++)
         {
-            await client.ConnectAsync(smtp.Host, smtp.Port, Enum.Parse<SecureSocketOptions>(smtp.Security, ignoreCase: true), ct);
-            if (!string.IsNullOrEmpty(smtp.UserName))
+            var now = clock.GetUtcNow();
+            var batch = await db.OutboundEmails
+                .Where(e => e.SentAt == null && (e.NextAttemptAt == null || e.NextAttemptAt <= now))
+                .OrderBy(e => e.Id)
+                .Take(BatchSize)
+                .ToListAsync(ct);
+            if (batch.Count == 0)
             {
-                await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
+                break;
             }
+
+            if (!client.IsConnected)
+            {
+                try
+                {
+                    await client.ConnectAsync(smtp.Host, smtp.Port, Enum.Parse<SecureSocketOptions>(smtp.Security, ignoreCase: true), ct);
+                    if (!string.IsNullOrEmpty(smtp.UserName))
+                    {
+                        await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    log.LogWarning("SMTP server {Host}:{Port} unavailable ({Error}); {Count} e-mails stay queued", smtp.Host, smtp.Port, ex.Message, batch.Count);
+                    foreach (var e in batch)
+                    {
+                        Defer(e, ex.Message, now);
+                    }
+
+                    await db.SaveChangesAsync(ct);
+                    return;
+                }
+            }
+
+            foreach (var email in batch)
+            {
+                try
+                {
+                    await client.SendAsync(Build(email, smtp), ct);
+                    email.SentAt = clock.GetUtcNow();
+                    email.LastError = null;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A failed message is deferred (NextAttemptAt in the future), so the next batch does not pick it again.
+                    log.LogWarning("Sending e-mail {Id} failed: {Error}", email.Id, ex.Message);
+                    Defer(email, ex.Message, now);
+                }
+
+                // Save after each message: a crash after sending must not send the earlier ones again.
+                await db.SaveChangesAsync(ct);
+            }
+
+            // Keep the change tracker small over many batches.
+            db.ChangeTracker.Clear();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+
+        if (client.IsConnected)
         {
-            log.LogWarning("SMTP server {Host}:{Port} unavailable ({Error}); {Count} e-mails stay queued", smtp.Host, smtp.Port, ex.Message, batch.Count);
-            foreach (var e in batch)
-            {
-                Defer(e, ex.Message, now);
-            }
-
-            await db.SaveChangesAsync(ct);
-            return;
+            await client.DisconnectAsync(true, ct);
         }
-
-        foreach (var email in batch)
-        {
-            try
-            {
-                await client.SendAsync(Build(email, smtp), ct);
-                email.SentAt = clock.GetUtcNow();
-                email.LastError = null;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogWarning("Sending e-mail {Id} failed: {Error}", email.Id, ex.Message);
-                Defer(email, ex.Message, now);
-            }
-
-            // Save after each message: a crash after sending must not send the earlier ones again.
-            await db.SaveChangesAsync(ct);
-        }
-
-        await client.DisconnectAsync(true, ct);
     }
 
     private static void Defer(OutboundEmail e, string error, DateTimeOffset now)
