@@ -76,6 +76,7 @@ load.Stop();
 string[] queries = ["12345678", "10054321", "dijkstra", "edisonstraat 17", "goederenvervoer", "metaal smit", "bakkerij", "hanna visser", "platinastraat", "software 6201", "10099999", "roos de graaf"];
 var fts = new List<double>();
 var like = new List<double>();
+var perQuery = queries.ToDictionary(q => q, _ => (Fts: new List<double>(), Like: new List<double>(), Hits: 0, LikeHits: 0));
 for (var round = 0; round < 25; round++)
 {
     foreach (var q in queries)
@@ -88,6 +89,7 @@ for (var round = 0; round < 25; round++)
         if (round > 0)
         {
             fts.Add(sw.Elapsed.TotalMilliseconds);
+            perQuery[q].Fts.Add(sw.Elapsed.TotalMilliseconds);
         }
 
         sw.Restart();
@@ -96,6 +98,11 @@ for (var round = 0; round < 25; round++)
         if (round > 0)
         {
             like.Add(sw.Elapsed.TotalMilliseconds);
+            perQuery[q].Like.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        else
+        {
+            perQuery[q] = perQuery[q] with { Hits = ids.Count, LikeHits = likeIds.Count };
         }
 
         if (round == 0 && ids.Count != likeIds.Count)
@@ -126,6 +133,12 @@ one page of {Page} ids fetched, ordered (entry id) and limited inside the SQL (w
 | Full text ({(provider == "Postgres" ? "tsvector + GIN" : "FTS5")}) | {P(fts, 0.50):F2} | {P(fts, 0.95):F2} | {P(fts, 0.99):F2} |
 | LIKE baseline | {P(like, 0.50):F2} | {P(like, 0.95):F2} | {P(like, 0.99):F2} |
 | LIKE ÷ full text | {P(like, 0.50) / P(fts, 0.50):F1}× | {P(like, 0.95) / P(fts, 0.95):F1}× | {P(like, 0.99) / P(fts, 0.99):F1}× |
+
+Per query (median of the 24 timed rounds; rows = ids on the page, at most {Page}):
+
+| Query | full text p50 (ms) | rows | LIKE p50 (ms) | rows | LIKE ÷ full text |
+|---|---:|---:|---:|---:|---:|
+{string.Join("\n", perQuery.Select(kv => string.Create(CultureInfo.InvariantCulture, $"| `{kv.Key}` | {P(kv.Value.Fts, 0.5):F2} | {kv.Value.Hits} | {P(kv.Value.Like, 0.5):F2} | {kv.Value.LikeHits} | {P(kv.Value.Like, 0.5) / P(kv.Value.Fts, 0.5):F1}× |")))}
 
 """);
 Console.WriteLine(section);

@@ -851,10 +851,6 @@ namespace Pps.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId");
 
-                    b.HasIndex("Text")
-                        .HasAnnotation("Npgsql:IndexMethod", "GIN")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "simple");
-
                     b.ToTable("DirectorySearchEntries");
                 });
 

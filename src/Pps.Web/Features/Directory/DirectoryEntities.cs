@@ -32,8 +32,8 @@ internal sealed class DirectoryConsentConfiguration : IEntityTypeConfiguration<D
 
 /// <summary>
 /// The searchable text of one member's directory entry (person, business, KvK number, address, activity). Full-text
-/// indexed: on PostgreSQL by a GIN index over <c>to_tsvector('simple', "Text")</c>, on SQLite by the FTS5 table
-/// <see cref="DirectorySearch"/> keeps beside it. Visibility is decided at query time, never here.
+/// indexed: on PostgreSQL by a stored generated <c>tsvector</c> column with a GIN index (<see cref="DirectorySearchVector"/>),
+/// on SQLite by the FTS5 table <see cref="DirectorySearch"/> keeps beside it. Visibility is decided at query time, never here.
 /// </summary>
 public sealed class DirectorySearchEntry : ITenantOwned
 {
@@ -52,9 +52,27 @@ internal sealed class DirectorySearchEntryConfiguration : IEntityTypeConfigurati
     {
         b.Property(e => e.Text).HasMaxLength(2000);
         b.HasIndex(e => e.MemberId).IsUnique();
-        b.HasIndex(e => e.Text).HasMethod("GIN").IsTsVectorExpressionIndex(DirectorySearch.PostgresConfig);
         b.HasOne<Member>().WithOne().HasForeignKey<DirectorySearchEntry>(e => e.MemberId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+/// <summary>
+/// PostgreSQL only: the entry's <c>tsvector</c>, computed by the database when the text is written (a stored generated
+/// column) and indexed with GIN. Stored rather than an expression index because a page is read in entry-id order: the
+/// planner often walks the primary key and filters, and an expression index left it recomputing <c>to_tsvector</c> for
+/// every row it passed (docs/benchmarks/directory-search.md). A shadow property, so the SQLite model has no such column.
+/// </summary>
+internal static class DirectorySearchVector
+{
+    public const string Property = "SearchVector";
+
+    public static void Apply(ModelBuilder builder)
+    {
+        var b = builder.Entity<DirectorySearchEntry>();
+        b.Property<NpgsqlTypes.NpgsqlTsVector>(Property)
+            .HasComputedColumnSql($"to_tsvector('{DirectorySearch.PostgresConfig}'::regconfig, \"Text\")", stored: true);
+        b.HasIndex(Property).HasMethod("GIN");
     }
 }
 

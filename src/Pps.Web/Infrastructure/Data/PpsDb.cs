@@ -64,6 +64,10 @@ public partial class PpsDb(DbContextOptions<PpsDb> options, ITenantContext tenan
         {
             SqliteConventions.Apply(builder);
         }
+        else if (Database.IsNpgsql())
+        {
+            Features.MemberDirectory.DirectorySearchVector.Apply(builder);
+        }
     }
 
     private Expression<Func<T, bool>> TenantFilter<T>() where T : ITenantOwned

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Pps.Web.Features.MemberDirectory;
+using Pps.Web.Infrastructure.Data;
+
+namespace Pps.Tests.DirectoryListing;
+
+/// <summary>
+/// The SQLite FTS5 table is made by <see cref="DirectorySearch"/>, not by a migration: a database whose table was made
+/// before the prefix indexes must get them (and keep finding every entry), and short prefixes must still match.
+/// Runs on its own SQLite file, outside the shared fixture, because it replaces the table.
+/// </summary>
+public sealed class DirectorySearchFtsTests : IAsyncLifetime
+{
+    private readonly Guid _tenantId = Guid.CreateVersion7();
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"pps-fts-{Guid.NewGuid():N}.db");
+
+    private PpsDb NewDb()
+        => new(new DbContextOptionsBuilder<PpsDb>().UseSqlite($"Data Source={_file};Foreign Keys=False;Pooling=False").Options, new FixedTenant(_tenantId));
+
+    public async Task InitializeAsync()
+    {
+        await using var db = NewDb();
+        await db.Database.EnsureCreatedAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        File.Delete(_file);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_full_text_table_made_before_the_prefix_indexes_is_made_again_and_still_finds_every_entry()
+    {
+        await using (var db = NewDb())
+        {
+            // The definition of the first release: no prefix indexes.
+            await db.Database.ExecuteSqlRawAsync(
+                "CREATE VIRTUAL TABLE DirectorySearchFts USING fts5(Text, content='DirectorySearchEntries', content_rowid='Id', tokenize='unicode61 remove_diacritics 2');");
+            db.DirectorySearchEntries.Add(new DirectorySearchEntry { MemberId = Guid.CreateVersion7(), TenantId = _tenantId, Text = "Anna de Vries Transport Edisonstraat 170 2718 AB Zoetermeer" });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = NewDb())
+        {
+            var hits = await new DirectorySearch(db).SearchAsync("edisonstraat 17", null, 0, 51, CancellationToken.None);
+            Assert.Single(hits);
+
+            var definition = await db.Database.SqlQuery<string>($"SELECT sql AS Value FROM sqlite_master WHERE name = 'DirectorySearchFts'").SingleAsync();
+            Assert.Contains("prefix='2 3 4'", definition, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Prefixes_of_every_length_find_the_entry_and_a_word_it_does_not_contain_finds_nothing()
+    {
+        await using var db = NewDb();
+        var member = Guid.CreateVersion7();
+        db.DirectorySearchEntries.Add(new DirectorySearchEntry { MemberId = member, TenantId = _tenantId, Text = "Bram Jansen Metaal 12345678 2562 Metaalbewerking Koperweg 17 2718 QZ Zoetermeer" });
+        await db.SaveChangesAsync();
+        var search = new DirectorySearch(db);
+
+        foreach (var query in new[] { "1", "17", "kop", "kope", "koperweg", "metaalb 2718", "12345678" })
+        {
+            Assert.Equal([member], await search.SearchAsync(query, null, 0, 51, CancellationToken.None));
+        }
+
+        Assert.Empty(await search.SearchAsync("koperweg 18", null, 0, 51, CancellationToken.None));
+    }
+
+    private sealed class FixedTenant(Guid tenantId) : ITenantContext
+    {
+        public Guid? TenantId => tenantId;
+
+        public bool IsCrossTenant => false;
+
+        public void Use(Guid id)
+        {
+        }
+
+        public void UseCrossTenant()
+        {
+        }
+    }
+}
