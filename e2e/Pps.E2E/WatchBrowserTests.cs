@@ -49,6 +49,12 @@ public sealed class WatchBrowserTests(BrowserHub hub)
         await member.Locator("svg[data-pick]").ClickAsync();
         await Assertions.Expect(member.GetByLabel("Lengtegraad")).ToHaveValueAsync(new Regex(@"^\d+\.\d{6}$"));
         await Assertions.Expect(member.GetByLabel("Breedtegraad")).ToHaveValueAsync(new Regex(@"^5\d\.\d{6}$"));
+
+        // The keyboard moves the point too (map-picker.js, shared with the signal forms): east is a larger longitude.
+        var clicked = double.Parse(await member.GetByLabel("Lengtegraad").InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await member.Locator("svg[data-pick]").PressAsync("ArrowRight");
+        await Assertions.Expect(member.GetByLabel("Lengtegraad")).Not.ToHaveValueAsync(clicked.ToString("F6", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(double.Parse(await member.GetByLabel("Lengtegraad").InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture) > clicked);
         await member.GetByLabel("Omschrijving").FillAsync(description);
         await member.GetByRole(AriaRole.Button, new() { Name = "Incident vastleggen" }).ClickAsync();
 

@@ -29,6 +29,12 @@ PpsDb NewDb()
         options.UseSqlite(connection);
     }
 
+    if (Environment.GetEnvironmentVariable("PPS_BENCH_SQL") == "1")
+    {
+        // To read the SQL each search sends (and its plan by hand): PPS_BENCH_SQL=1 with a small entry count.
+        options.LogTo(Console.Error.WriteLine, [DbLoggerCategory.Database.Command.Name], Microsoft.Extensions.Logging.LogLevel.Information);
+    }
+
     return new PpsDb(options.Options, new BenchTenant(tenantId));
 }
 

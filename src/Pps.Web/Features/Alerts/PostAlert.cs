@@ -132,8 +132,8 @@ internal sealed class PostAlertHandler(
         // SQLite: Serializable is BEGIN IMMEDIATE, the write lock up front, so posts queue instead of failing.
         // PostgreSQL: read committed; the UPDATE below locks the tenant's counter row until commit.
         await using var tx = db.Database.IsSqlite()
-            ? await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct)
-            : await db.Database.BeginTransactionAsync(ct);
+            ? await db.BeginTransactionAsync(IsolationLevel.Serializable, ct)
+            : await db.BeginTransactionAsync(ct);
 
         try
         {

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Pps.Web.Features.Members;
+using Pps.Web.Features.Tenancy;
 using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
 using Pps.Web.Infrastructure.Web;
@@ -89,18 +89,7 @@ internal sealed class GetAnonymityHandler(PpsDb db, ICurrentMember me, TimeProvi
     private static double Share(int part, int total) => total == 0 ? 0 : Math.Round((double)part / total, 4);
 
     private static IReadOnlyList<double[]> OutlineOf(string geoJson)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(geoJson);
-            var ring = doc.RootElement.GetProperty("coordinates")[0];
-            return ring.EnumerateArray().Select(p => new[] { p[0].GetDouble(), p[1].GetDouble() }).ToList();
-        }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException)
-        {
-            return [];
-        }
-    }
+        => EstateOutline.ReadRing(geoJson).Select(p => new[] { p.Lon, p.Lat }).ToList();
 }
 
 internal static class AnonymityFigures

@@ -94,7 +94,7 @@ internal sealed class RegisterMemberHandler(
         };
 
         // The member, role, mail and audit entry are stored together or not at all.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
         var created = await users.CreateAsync(member, cmd.Password);
         if (!created.Succeeded)
         {

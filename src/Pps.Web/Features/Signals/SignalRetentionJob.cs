@@ -49,7 +49,7 @@ internal sealed class SignalRetentionJob(PpsDb db, ITenantContext tenants, IBlob
             }
 
             photos += keys.Count;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.BeginTransactionAsync(ct);
             await db.SignalPhotos.Where(p => batch.Contains(p.SignalId)).ExecuteDeleteAsync(ct);
             // History is append-only for the app; retention is the one sanctioned way it goes, whole signals at a time.
             await db.SignalHistory.Where(h => batch.Contains(h.SignalId)).ExecuteDeleteAsync(ct);

@@ -252,4 +252,48 @@ public static class EstateOutline
 
     private static bool OnSegment(double[] a, double[] p, double[] b)
         => p[0] <= Math.Max(a[0], b[0]) && p[0] >= Math.Min(a[0], b[0]) && p[1] <= Math.Max(a[1], b[1]) && p[1] >= Math.Min(a[1], b[1]);
+
+    /// <summary>The outer ring of a stored outline as (longitude, latitude); empty when it cannot be read.</summary>
+    public static List<(double Lon, double Lat)> ReadRing(string geoJson)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(geoJson);
+            if (!doc.RootElement.TryGetProperty("coordinates", out var coordinates) || coordinates.GetArrayLength() == 0)
+            {
+                return [];
+            }
+
+            return coordinates[0].EnumerateArray().Select(p => (p[0].GetDouble(), p[1].GetDouble())).ToList();
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException or FormatException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>Whether a point lies on the estate: ray casting over the outer ring of the stored outline.</summary>
+    public static bool Contains(string outlineGeoJson, double longitude, double latitude)
+    {
+        var ring = ReadRing(outlineGeoJson);
+        var inside = false;
+        for (int i = 0, j = ring.Count - 1; i < ring.Count; j = i++)
+        {
+            var (xi, yi) = ring[i];
+            var (xj, yj) = ring[j];
+            if ((yi > latitude) != (yj > latitude) && longitude < ((xj - xi) * (latitude - yi) / (yj - yi)) + xi)
+            {
+                inside = !inside;
+            }
+        }
+
+        return inside;
+    }
+
+    /// <summary>The average of the outer ring's points (demo data).</summary>
+    public static (double Lon, double Lat) Centre(string geoJson)
+    {
+        var ring = ReadRing(geoJson);
+        return ring.Count == 0 ? (0, 0) : (ring.Average(p => p.Lon), ring.Average(p => p.Lat));
+    }
 }

@@ -86,7 +86,7 @@ internal sealed class LogIncidentHandler(PpsDb db, WatchAccess access, IAuditLog
         else
         {
             (lon, lat) = (cmd.Longitude!.Value, cmd.Latitude!.Value);
-            outside = !Signals.EstateOutline.Contains(estate.OutlineGeoJson, lon, lat);
+            outside = !Tenancy.EstateOutline.Contains(estate.OutlineGeoJson, lon, lat);
             if (outside && !cmd.ConfirmOutside)
             {
                 return Result<IncidentView>.Invalid(

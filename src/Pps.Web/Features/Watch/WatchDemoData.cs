@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Pps.Web.Infrastructure.Data;
 
@@ -38,7 +37,7 @@ internal static class WatchDemoData
         Round(12, "Hele terrein, inclusief toegangswegen", 2, board.Id, member.Id);
 
         var units = await db.Units.Where(u => u.EstateId == estate.Id).OrderBy(u => u.BagId).Take(3).ToListAsync(ct);
-        var (lon, lat) = Centre(estate.OutlineGeoJson);
+        var (lon, lat) = Tenancy.EstateOutline.Centre(estate.OutlineGeoJson);
         void Incident(IncidentKind kind, int daysAgo, string description, Guid? unitId, double x, double y, string? police = null, Guid? round = null)
             => db.Incidents.Add(new Incident
             {
@@ -56,12 +55,5 @@ internal static class WatchDemoData
         Incident(IncidentKind.Dumping, 20, "Partij bouwafval gestort langs de sloot.", null, lon, lat);
         Incident(IncidentKind.SuspiciousVehicleOrPerson, 2, "Bestelbus zonder kenteken reed 's nachts rondjes over het terrein.", null, lon + 0.0005, lat - 0.0003);
         await db.SaveChangesAsync(ct);
-    }
-
-    private static (double Lon, double Lat) Centre(string geoJson)
-    {
-        using var doc = JsonDocument.Parse(geoJson);
-        var ring = doc.RootElement.GetProperty("coordinates")[0].EnumerateArray().Select(p => (p[0].GetDouble(), p[1].GetDouble())).ToList();
-        return (ring.Average(p => p.Item1), ring.Average(p => p.Item2));
     }
 }

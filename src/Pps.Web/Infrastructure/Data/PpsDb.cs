@@ -38,6 +38,15 @@ public partial class PpsDb(DbContextOptions<PpsDb> options, ITenantContext tenan
 
     internal void DiscardPendingEvents() => _pendingEvents.Clear();
 
+    /// <summary>
+    /// Opens an explicit transaction whose events are published once the commit has returned (<see cref="PpsTransaction"/>).
+    /// Use this, not <c>Database.BeginTransactionAsync</c>, whenever a handler needs more than one SaveChanges in one unit.
+    /// </summary>
+    public Task<PpsTransaction> BeginTransactionAsync(CancellationToken ct) => PpsTransaction.BeginAsync(this, null, ct);
+
+    /// <inheritdoc cref="BeginTransactionAsync(CancellationToken)"/>
+    public Task<PpsTransaction> BeginTransactionAsync(System.Data.IsolationLevel isolation, CancellationToken ct) => PpsTransaction.BeginAsync(this, isolation, ct);
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

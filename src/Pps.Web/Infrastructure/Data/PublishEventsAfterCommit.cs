@@ -8,7 +8,10 @@ namespace Pps.Web.Infrastructure.Data;
 /// <summary>
 /// Publishes the events a handler raised on <see cref="PpsDb"/> only once the data is committed: after
 /// SaveChanges when no transaction is open, or after the explicit transaction commits. A rollback or a
-/// failed save discards them, so no client ever hears of a change that did not happen.
+/// failed save discards them, so no client ever hears of a change that did not happen. A transaction opened with
+/// <see cref="PpsDb.BeginTransactionAsync"/> publishes when its commit has returned and the context holds no
+/// transaction any more, so listeners may use the same context; one opened on <c>Database</c> directly publishes from
+/// inside the commit (kept for code outside the app, which should not exist — see <see cref="PpsTransaction"/>).
 /// </summary>
 internal sealed class PublishEventsAfterCommit(IServiceProvider services, ILogger<PublishEventsAfterCommit> log)
     : SaveChangesInterceptor, IDbTransactionInterceptor
@@ -19,6 +22,20 @@ internal sealed class PublishEventsAfterCommit(IServiceProvider services, ILogge
     // same connection object as this command" on SQLite, "Transaction is already completed" on Npgsql).
     // SavedChanges publishes those events once the transaction is cleared. One interceptor per scope, one context.
     private DbContext? _savingWithoutTransaction;
+
+    // The context whose explicit transaction is a PpsTransaction: it publishes after the commit has returned.
+    private DbContext? _deferredTo;
+
+    internal void DeferToTransaction(PpsDb db) => _deferredTo = db;
+
+    internal void EndDeferral() => _deferredTo = null;
+
+    /// <summary>Called by <see cref="PpsTransaction.CommitAsync"/> once EF has cleared the committed transaction.</summary>
+    internal ValueTask PublishCommittedAsync(PpsDb db, CancellationToken ct)
+    {
+        _deferredTo = null;
+        return PublishAsync(db, ct);
+    }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -68,7 +85,7 @@ internal sealed class PublishEventsAfterCommit(IServiceProvider services, ILogge
 
     public async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is PpsDb db && !ReferenceEquals(db, _savingWithoutTransaction))
+        if (eventData.Context is PpsDb db && !ReferenceEquals(db, _savingWithoutTransaction) && !ReferenceEquals(db, _deferredTo))
         {
             await PublishAsync(db, cancellationToken);
         }
@@ -76,7 +93,7 @@ internal sealed class PublishEventsAfterCommit(IServiceProvider services, ILogge
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (eventData.Context is PpsDb db && !ReferenceEquals(db, _savingWithoutTransaction))
+        if (eventData.Context is PpsDb db && !ReferenceEquals(db, _savingWithoutTransaction) && !ReferenceEquals(db, _deferredTo))
         {
             PublishAsync(db, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pps.Web.Features.MemberDirectory;
+using Pps.Web.Features.Tenancy;
 using Pps.Web.Infrastructure.Auth;
 
 namespace Pps.Web.Pages.MemberDirectory;
@@ -27,35 +28,26 @@ public sealed class MapModel(IMediator mediator) : PageModel
         return Page();
     }
 
-    /// <summary>Projects an estate's outline and units into an SVG box (equirectangular, scaled by the latitude's cosine).</summary>
+    /// <summary>Projects an estate's outline and units into an SVG box (<see cref="EstateProjection"/>, as the other estate maps).</summary>
     public static EstateDrawing Draw(EstateAnonymity e)
     {
-        var points = e.Outline.Concat(e.Dots.Select(d => new[] { d.Longitude, d.Latitude })).ToList();
-        if (points.Count == 0)
+        var ring = e.Outline.Select(p => (p[0], p[1])).ToList();
+        if (EstateProjection.Fit([.. ring, .. e.Dots.Select(d => (d.Longitude, d.Latitude))], Width, pad: 8) is not { } projection)
         {
             return new EstateDrawing(Width, 10, "", []);
         }
 
-        double minX = points.Min(p => p[0]), maxX = points.Max(p => p[0]), minY = points.Min(p => p[1]), maxY = points.Max(p => p[1]);
-        var k = Math.Cos((minY + maxY) / 2 * Math.PI / 180);
-        var spanX = Math.Max((maxX - minX) * k, 1e-9);
-        var spanY = Math.Max(maxY - minY, 1e-9);
-        const double pad = 8;
-        var scale = (Width - 2 * pad) / spanX;
-        var height = Math.Round(spanY * scale + 2 * pad, 1);
-        (double X, double Y) Project(double lon, double lat) => (Math.Round(pad + (lon - minX) * k * scale, 1), Math.Round(pad + (maxY - lat) * scale, 1));
-        var outline = string.Join(' ', e.Outline.Select(p => Project(p[0], p[1])).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.X},{p.Y}")));
         var dots = e.Dots.Select(d =>
         {
-            var (x, y) = Project(d.Longitude, d.Latitude);
+            var (x, y) = projection.Project(d.Longitude, d.Latitude);
             return new DotDrawing(x, y, d.Status, d.Address);
         }).ToList();
-        return new EstateDrawing(Width, height, outline, dots);
+        return new EstateDrawing(Width, projection.Height, projection.Polygon(ring), dots);
     }
 
     public static string Percent(double share) => share.ToString("P0", CultureInfo.CurrentCulture);
 
-    public static string Num(double v) => v.ToString(CultureInfo.InvariantCulture);
+    public static string Num(double v) => EstateProjection.Num(v);
 }
 
 public sealed record EstateDrawing(double Width, double Height, string Outline, IReadOnlyList<DotDrawing> Dots);

@@ -1,5 +1,5 @@
 // The report form's location picker: shows the map of the chosen business park, and a click (or the arrow keys on
-// the focused map) places a pin and fills the latitude/longitude fields. Without this script the fields, the
+// the focused map, both from map-picker.js) places a pin and fills the latitude/longitude fields. Without this script the fields, the
 // premises list and the address do the same job. Coordinates are written with a point, whatever the page language:
 // the server reads them culture-invariantly.
 (function () {
@@ -14,28 +14,12 @@
   var lon = form.querySelector("#longitude");
   var status = maps.querySelector("[data-map-status]");
   var empty = maps.querySelector("[data-map-empty]");
-  var step = 6;
+  var picker = window.ppsMapPicker;
+  if (!picker) { return; }
 
   function figures() { return Array.prototype.slice.call(maps.querySelectorAll(".signal-map")); }
 
-  function num(svg, name) { return parseFloat(svg.getAttribute("data-" + name)); }
-
-  // Inverse of the server's projection (EstateMap.Draw): SVG units back to WGS84.
-  function toLonLat(svg, x, y) {
-    var pad = num(svg, "pad"), scale = num(svg, "scale");
-    return {
-      lon: num(svg, "min-lon") + (x - pad) / (num(svg, "k") * scale),
-      lat: num(svg, "max-lat") - (y - pad) / scale
-    };
-  }
-
-  function toXY(svg, lonValue, latValue) {
-    var pad = num(svg, "pad"), scale = num(svg, "scale");
-    return {
-      x: pad + (lonValue - num(svg, "min-lon")) * num(svg, "k") * scale,
-      y: pad + (num(svg, "max-lat") - latValue) * scale
-    };
-  }
+  var toLonLat = picker.toLonLat, toXY = picker.toXY;
 
   function inside(svg, x, y) {
     var outline = svg.querySelector(".signal-map__outline");
@@ -110,32 +94,7 @@
 
   figures().forEach(function (f) {
     var svg = f.querySelector("svg");
-    svg.addEventListener("click", function (e) {
-      var ctm = svg.getScreenCTM();
-      if (!ctm) { return; }
-      var p = svg.createSVGPoint();
-      p.x = e.clientX; p.y = e.clientY;
-      var local = p.matrixTransform(ctm.inverse());
-      place(svg, local.x, local.y, true);
-    });
-    svg.addEventListener("keydown", function (e) {
-      var moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
-      var move = moves[e.key];
-      if (!move) { return; }
-      e.preventDefault();
-      var marker = pin(svg);
-      var x, y;
-      if (marker.classList.contains("is-set")) {
-        x = parseFloat(marker.getAttribute("cx")) + move[0];
-        y = parseFloat(marker.getAttribute("cy")) + move[1];
-      } else {
-        // First key press: start in the middle of the outline.
-        var box = svg.querySelector(".signal-map__outline").getBBox();
-        x = box.x + box.width / 2;
-        y = box.y + box.height / 2;
-      }
-      place(svg, x, y, true);
-    });
+    picker.attach(svg, pin(svg), svg.querySelector(".signal-map__outline"), function (_, x, y) { place(svg, x, y, true); });
   });
 
   estate.addEventListener("change", function () {
