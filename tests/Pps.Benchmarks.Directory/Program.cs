@@ -67,7 +67,7 @@ for (var batch = 0; batch < count; batch += 5000)
     {
         var b = branches[random.Next(branches.Length)];
         var text = $"{first[random.Next(first.Length)]} {last[random.Next(last.Length)]} {b.Noun} {last[random.Next(last.Length)]} {i} B.V. {10_000_000 + i} {b.Sbi} {b.Activity} {streets[random.Next(streets.Length)]} {random.Next(1, 400)} 27{random.Next(10, 99)} {(char)('A' + random.Next(26))}{(char)('A' + random.Next(26))} Zoetermeer";
-        db.DirectorySearchEntries.Add(new DirectorySearchEntry { MemberId = Guid.CreateVersion7(), TenantId = tenantId, Text = text });
+        db.DirectorySearchEntries.Add(new DirectorySearchEntry { MemberId = Guid.CreateVersion7(), TenantId = tenantId, Text = DirectorySearch.SearchText(text) });
     }
 
     await db.SaveChangesAsync();

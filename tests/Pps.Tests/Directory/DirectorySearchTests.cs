@@ -107,9 +107,12 @@ public abstract class DirectorySearchTests(PpsApp app)
         var business = await app.WithDbAsync(async db => (await db.Members.SingleAsync(m => m.Id == b.MemberId)).OrganisationId!.Value);
         var newBusiness = "Omgedoopt" + Guid.NewGuid().ToString("N")[..8];
         var admin = await app.ClientForAsync("oov@zoetermeer.demo");
-        var update = await admin.PutAsJsonAsync($"/api/organisations/{business}", new { kind = "Business", name = $"{newBusiness} B.V.", kvkNumber = b.KvkNumber, branchNumber = b.BranchNumber, sbiCode = "4941", activity = "Goederenvervoer over de weg" });
+        var update = await admin.PutAsJsonAsync($"/api/organisations/{business}", new { kind = "Business", name = $"{newBusiness}-Transport B.V.", kvkNumber = b.KvkNumber, branchNumber = b.BranchNumber, sbiCode = "4941", activity = "Goederenvervoer over de weg" });
         Assert.True(update.IsSuccessStatusCode, await update.Content.ReadAsStringAsync());
         Assert.Equal([b.MemberId], Ids(await searcher.GetFromJsonAsync<JsonElement>($"/api/directory?q={newBusiness}")));
+        // Punctuation joins nothing: the hyphenated name and "B.V." are found word by word (PostgreSQL's parser alone would keep them whole).
+        Assert.Equal([b.MemberId], Ids(await searcher.GetFromJsonAsync<JsonElement>($"/api/directory?q={newBusiness}%20transport%20b.v.")));
+        Assert.Equal([b.MemberId], Ids(await searcher.GetFromJsonAsync<JsonElement>($"/api/directory?q={newBusiness}-Transport%20B.V")));
         Assert.Empty(Ids(await searcher.GetFromJsonAsync<JsonElement>($"/api/directory?q=Proefbedrijf%20{b.KvkNumber}")));
     }
 }

@@ -143,7 +143,7 @@ public abstract class DirectoryTests(PpsApp app)
             "kvk" => b.KvkNumber,
             "person" => person.Split(' ')[1],
             "address" => $"proefweg {b.HouseNumber}",
-            "activity" => $"goederenverv {b.KvkNumber}",
+            "activity" => $"{b.KvkNumber} goederenverv", // the last word may be unfinished, as while typing
             "sbi" => $"4941 {b.KvkNumber}",
             _ => $"Proefbedrijf {b.KvkNumber}",
         };
