@@ -996,6 +996,8 @@ namespace Pps.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId");
 
+                    b.HasIndex("DisplayName", "Id");
+
                     b.ToTable("AspNetUsers", (string)null);
                 });
 

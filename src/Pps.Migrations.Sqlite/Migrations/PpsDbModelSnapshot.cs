@@ -967,6 +967,8 @@ namespace Pps.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId");
 
+                    b.HasIndex("DisplayName", "Id");
+
                     b.ToTable("AspNetUsers", (string)null);
                 });
 

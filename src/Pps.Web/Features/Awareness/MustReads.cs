@@ -14,13 +14,21 @@ public static class MustReads
 {
     public static async Task<Dictionary<Guid, IReadOnlyList<MustReadItem>>> ForAsync(PpsDb db, IReadOnlyCollection<MemberRoleSet> members, CancellationToken ct)
     {
-        var documents = (await db.LibraryDocuments.Where(d => d.MustReadRoles != "" || d.MustReadEstates != "").ToListAsync(ct)).ToArray();
+        // Read-only and on every dashboard: untracked, and the current version's date in the same round trip.
+        var rows = await db.LibraryDocuments.AsNoTracking().Where(d => d.MustReadRoles != "" || d.MustReadEstates != "")
+            .Select(d => new
+            {
+                Document = d,
+                CurrentSince = db.LibraryDocumentVersions.Where(v => v.DocumentId == d.Id && v.Number == d.CurrentVersion)
+                    .Select(v => (DateTimeOffset?)v.CreatedAt).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var documents = rows.Select(r => r.Document).ToArray();
+        var since = rows.ToDictionary(r => r.Document.Id, r => r.CurrentSince);
         var ids = documents.Select(d => d.Id).ToArray();
         var memberIds = members.Select(m => m.MemberId).ToArray();
-        var since = await db.LibraryDocumentVersions.Where(v => ids.Contains(v.DocumentId))
-            .Select(v => new { v.DocumentId, v.Number, v.CreatedAt }).ToListAsync(ct);
-        var confirmations = await db.ReadConfirmations.Where(c => ids.Contains(c.DocumentId) && memberIds.Contains(c.MemberId))
-            .Select(c => new { c.DocumentId, c.MemberId, c.Version, c.ConfirmedAt }).ToListAsync(ct);
+        var confirmations = ids.Length == 0 ? [] : await db.ReadConfirmations.Where(c => ids.Contains(c.DocumentId) && memberIds.Contains(c.MemberId))
+            .Select(c => new ConfirmationRow(c.DocumentId, c.MemberId, c.Version, c.ConfirmedAt)).ToListAsync(ct);
 
         var result = new Dictionary<Guid, IReadOnlyList<MustReadItem>>();
         foreach (var member in members)
@@ -29,7 +37,7 @@ public static class MustReads
                 .Select(d =>
                 {
                     var last = confirmations.Where(c => c.DocumentId == d.Id && c.MemberId == member.MemberId).MaxBy(c => c.Version);
-                    var current = since.FirstOrDefault(v => v.DocumentId == d.Id && v.Number == d.CurrentVersion)?.CreatedAt ?? d.UpdatedAt;
+                    var current = since[d.Id] ?? d.UpdatedAt;
                     return new MustReadItem(d.Id, d.Title, d.Language, d.CurrentVersion, last?.Version, last?.ConfirmedAt, current);
                 })
                 .OrderBy(i => i.Done).ThenBy(i => i.Title, StringComparer.CurrentCulture)
@@ -38,4 +46,6 @@ public static class MustReads
 
         return result;
     }
+
+    private sealed record ConfirmationRow(Guid DocumentId, Guid MemberId, int Version, DateTimeOffset ConfirmedAt);
 }

@@ -1,12 +1,16 @@
-using Mediator;
 using Microsoft.Extensions.Localization;
 using Pps.Web.Features.Dashboard;
 using Pps.Web.Infrastructure.Auth;
+using Pps.Web.Infrastructure.Data;
 
 namespace Pps.Web.Features.Onboarding;
 
-/// <summary>Dashboard: the new entrepreneur's checklist while it is not complete.</summary>
-internal sealed class OnboardingCard(IMediator mediator, ICurrentMember me, IStringLocalizer<OnboardingText> text) : IDashboardCard
+/// <summary>
+/// Dashboard: the new entrepreneur's checklist while it is not complete. It only reads the checklist: the card does
+/// not show the contacts, so it must not record them as seen (only <c>GetMyOnboarding</c>, which shows them, does),
+/// and a dashboard view stays a read without the contacts query or a write.
+/// </summary>
+internal sealed class OnboardingCard(PpsDb db, ICurrentMember me, IStringLocalizer<OnboardingText> text) : IDashboardCard
 {
     public int Order => 20;
 
@@ -17,13 +21,12 @@ internal sealed class OnboardingCard(IMediator mediator, ICurrentMember me, IStr
             return null;
         }
 
-        var result = await mediator.Send(new GetMyOnboarding(), ct);
-        if (result.Value is not { } mine || mine.Checklist.Complete)
+        if ((await OnboardingChecklist.ForAsync(db, [me.Id], ct)).GetValueOrDefault(me.Id) is not { } checklist || checklist.Complete)
         {
             return null;
         }
 
-        var steps = mine.Checklist.Steps;
+        var steps = checklist.Steps;
         return new DashboardCardModel(
             "onboarding",
             text["ChecklistTitle"],

@@ -45,9 +45,10 @@ public static class OnboardingChecklist
             .Select(m => new { m.Id, m.DisplayName, m.EmailConfirmed, m.TwoFactorEnabled, m.OrganisationId, m.VettingLevel, m.VettedSince, m.CreatedAt })
             .ToListAsync(ct);
         var organisationIds = members.Where(m => m.OrganisationId is not null).Select(m => m.OrganisationId!.Value).Distinct().ToArray();
-        var organisations = await db.Organisations.Where(o => organisationIds.Contains(o.Id))
-            .Select(o => new { o.Id, o.KvkNumber, o.BranchNumber }).ToDictionaryAsync(o => o.Id, ct);
-        var occupying = (await db.Units.Where(u => u.OccupantOrganisationId != null && organisationIds.Contains(u.OccupantOrganisationId.Value))
+        // Most new members have no organisation yet: no round trips for an empty list.
+        var organisations = organisationIds.Length == 0 ? [] : await db.Organisations.Where(o => organisationIds.Contains(o.Id))
+            .Select(o => new OrganisationFacts(o.Id, o.KvkNumber, o.BranchNumber)).ToDictionaryAsync(o => o.Id, ct);
+        var occupying = organisationIds.Length == 0 ? [] : (await db.Units.Where(u => u.OccupantOrganisationId != null && organisationIds.Contains(u.OccupantOrganisationId.Value))
             .Select(u => u.OccupantOrganisationId!.Value).Distinct().ToListAsync(ct)).ToHashSet();
         var progress = await db.OnboardingProgress.Where(p => memberIds.Contains(p.MemberId)).ToDictionaryAsync(p => p.MemberId, ct);
         var roles = await LibraryAccess.RolesOfAsync(db, memberIds, ct);
@@ -75,6 +76,8 @@ public static class OnboardingChecklist
 
         return result;
     }
+
+    private sealed record OrganisationFacts(Guid Id, string? KvkNumber, string? BranchNumber);
 
     /// <summary>Members with the entrepreneur role on the estate (the ones onboarding is for).</summary>
     public static async Task<List<Guid>> EntrepreneursOfAsync(PpsDb db, Guid estateId, CancellationToken ct)

@@ -31,6 +31,11 @@ public sealed record RoundView(
     internal static async Task<List<RoundView>> LoadAsync(PpsDb db, IQueryable<PatrolRound> rounds, CancellationToken ct)
     {
         var list = await rounds.OrderBy(r => r.StartUtc).Take(500).ToListAsync(ct);
+        if (list.Count == 0)
+        {
+            return [];
+        }
+
         var ids = list.Select(r => r.Id).ToArray();
         var estateIds = list.Select(r => r.EstateId).Distinct().ToArray();
         var estates = await db.Estates.Where(e => estateIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);

@@ -3,19 +3,23 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Pps.Web.Features.Dashboard;
+using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
 
 namespace Pps.Web.Features.Watch;
 
 /// <summary>Dashboard: my next patrol round and, for an estate's board, the rounds of the coming two weeks that lack people.</summary>
-internal sealed class WatchCard(IMediator mediator, PpsDb db, WatchAccess access, TimeProvider clock, IStringLocalizer<WatchText> text) : IDashboardCard
+internal sealed class WatchCard(IMediator mediator, PpsDb db, ICurrentMember me, WatchAccess access, TimeProvider clock, IStringLocalizer<WatchText> text) : IDashboardCard
 {
     public int Order => 60;
 
     public async Task<DashboardCardModel?> BuildAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var boardOf = (await db.Estates.Select(e => e.Id).ToListAsync(ct)).Where(access.IsBoard).ToArray();
+        // Board rights come from the member's claims: without any, the estates need not be read at all.
+        var boardOf = me.Estates.Any(access.IsBoard)
+            ? (await db.Estates.Select(e => e.Id).ToListAsync(ct)).Where(access.IsBoard).ToArray()
+            : [];
         var mine = (await mediator.Send(new GetMyRounds(), ct)).Where(r => r.Start > now && !r.Cancelled).ToList();
         if (mine.Count == 0 && boardOf.Length == 0)
         {
