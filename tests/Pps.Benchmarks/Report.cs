@@ -263,7 +263,7 @@ public static class Report
         L();
         if (r.Pages is { } p)
         {
-            L($"{p.Members:N0} members of Lansinghage (vetted entrepreneurs, signed in with the auth cookie) each view `/Dashboard`, `/Boards` or `/Directory` (chosen at random), think {o.ThinkSeconds.Min.ToString(Inv)}–{o.ThinkSeconds.Max.ToString(Inv)} s, and view the next, for {p.Seconds:F0} s, with a .NET `HttpClient` load loop (`wrk` is not installed here and cannot carry a cookie per member). An answer other than 200 (a redirect to the log-in counts), a connection error or no answer within 10 s is an error.");
+            L($"{p.Members:N0} members of Lansinghage (vetted entrepreneurs, signed in with the auth cookie) each view `/Dashboard`, `/Boards` or `/Directory` (chosen at random), think {o.ThinkSeconds.Min.ToString(Inv)}–{o.ThinkSeconds.Max.ToString(Inv)} s, and view the next, for {p.Seconds:F0} s, with a .NET `HttpClient` load loop (`wrk` is not installed here and cannot carry a cookie per member). An answer other than 200 (a redirect to the log-in counts), a connection error or no answer within 10 s is an error. Before the measured window the hub serves {Scenarios.PageWarmUpViews:N0} views (8 at a time, not measured), as a hub in service would have: right after start, tier-0 JIT code costs about twice the CPU of warm code (`docs/benchmarks/pages-profile.md`).");
             L();
             L("| page | requests | errors | error rate | average ms | p50 ms | p99 ms |");
             L("|---|---:|---:|---:|---:|---:|---:|");

@@ -562,6 +562,9 @@ public sealed class Scenarios(BenchOptions options, BenchPaths paths, BenchResul
     /// wait a think time, and view the next. An answer other than 200 (a redirect to the log-in included), a
     /// connection error or no answer within 10 s is an error.
     /// </summary>
+    /// <summary>Views before the measured window (300 per page), to get past the JIT's first tier.</summary>
+    public const int PageWarmUpViews = 900;
+
     public static async Task<PageResult> PagesAsync(HubServer hub, int members, TimeSpan duration, (double Min, double Max) think, Action<string> say)
     {
         var seeded = await hub.SeedMembersAsync(members, estateSlug: "lansinghage");
@@ -596,6 +599,14 @@ public sealed class Scenarios(BenchOptions options, BenchPaths paths, BenchResul
                 throw new InvalidOperationException("Warm-up failed: " + warm.Error);
             }
         }
+
+        // Warm-up, not measured: a hub in service has served these pages many times. Without it the first tens of
+        // seconds measure the JIT — a view right after start costs about twice the CPU of a warm one
+        // (docs/benchmarks/pages-profile.md) — and the queue built then stays for the rest of the window.
+        var warmUpMembers = seeded.Members.Take(50).ToArray();
+        await Parallel.ForEachAsync(Enumerable.Range(0, PageWarmUpViews), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            await GetAsync(PagePaths[i % PagePaths.Length], warmUpMembers[i % warmUpMembers.Length].Cookie));
+        say($"  warmed up with {PageWarmUpViews:N0} views (not measured)");
 
         var samples = new ConcurrentBag<(string Path, bool Ok, double Ms)>();
         var errors = new ConcurrentQueue<string>();
