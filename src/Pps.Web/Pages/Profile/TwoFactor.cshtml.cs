@@ -130,7 +130,9 @@ public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Memb
         var key = await users.GetAuthenticatorKeyAsync(member);
         if (string.IsNullOrEmpty(key))
         {
+            // Identity rotates the security stamp with a new key: renew this browser's cookie, or its next request is refused.
             await users.ResetAuthenticatorKeyAsync(member);
+            await signIn.RefreshSignInAsync(member);
             key = await users.GetAuthenticatorKeyAsync(member);
         }
 
