@@ -140,14 +140,18 @@ public abstract class SessionStampTests(PpsApp app)
     }
 
     [Fact]
-    public async Task Opening_the_two_factor_page_which_makes_a_new_key_keeps_the_member_signed_in()
+    public async Task Opening_the_two_factor_page_which_prepares_a_key_ends_no_session_of_the_member()
     {
-        // Identity rotates the stamp when it makes an authenticator key; the page renews its own cookie.
+        // Preparing the first authenticator key turns nothing on: neither this browser nor the member's API token ends.
         var email = await app.CreateMemberAsync(roles: (Roles.Entrepreneur, "lansinghage"));
+        using var api = await BearerClientAsync(email);
         using var browser = new PageSession(app);
         Assert.Equal("/Dashboard", await browser.LoginAsync(email, DemoData.Password));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Profile/TwoFactor")).Status);
+        Assert.NotNull(await app.WithDbAsync(db => db.UserTokens.Where(t => t.Name == "AuthenticatorKey" && db.Members.Any(m => m.Id == t.UserId && m.Email == email)).Select(t => t.Value).SingleOrDefaultAsync()));
+
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Dashboard")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/me")).StatusCode);
     }
 
     private async Task<HttpClient> BearerClientAsync(string email)
