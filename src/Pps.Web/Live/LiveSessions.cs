@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pps.Web.Features.Members;
 using Pps.Web.Infrastructure.Data;
+using Pps.Web.Infrastructure.Sessions;
 
 namespace Pps.Web.Live;
 
@@ -17,11 +18,11 @@ public sealed record MemberSessionsEnded(Guid MemberId, string Reason) : INotifi
 
 /// <summary>
 /// The hub connections of this instance, by member, so that a log-out or a rights change can close them. Across
-/// instances the security stamp does the work: <see cref="MemberHubFilter"/> refuses and closes any connection
-/// whose stamp no longer matches the database, and the <c>SessionEnded</c> message goes through the backplane to
-/// the member's group on every instance.
+/// instances, <see cref="SessionChannel"/> (Redis) asks every instance to close its own connections of the member, the
+/// <c>SessionEnded</c> message goes through the backplane to the member's group, and <see cref="MemberHubFilter"/>
+/// refuses and closes any connection whose stamp no longer matches the database at its next invocation.
 /// </summary>
-public sealed class LiveSessions(IHubContext<LiveHub, ILiveClient> hub, ILogger<LiveSessions> log)
+public sealed class LiveSessions(IHubContext<LiveHub, ILiveClient> hub, SessionChannel channel, ILogger<LiveSessions> log)
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, HubCallerContext>> _byMember = new();
 
@@ -39,7 +40,10 @@ public sealed class LiveSessions(IHubContext<LiveHub, ILiveClient> hub, ILogger<
     /// <summary>How many connections of the member this instance holds (for tests and metrics).</summary>
     public int CountFor(Guid memberId) => _byMember.TryGetValue(memberId, out var c) ? c.Count : 0;
 
-    /// <summary>Tells the member's clients (all instances) that the session ended, then closes this instance's connections.</summary>
+    /// <summary>
+    /// Tells the member's clients (all instances) that the session ended, closes this instance's connections, and asks
+    /// the other instances (Redis channel) to close theirs: a client that ignores <c>SessionEnded</c> is closed anyway.
+    /// </summary>
     public async Task EndAsync(Guid memberId, string reason)
     {
         try
@@ -52,6 +56,13 @@ public sealed class LiveSessions(IHubContext<LiveHub, ILiveClient> hub, ILogger<
             log.LogWarning(ex, "Could not tell member {MemberId}'s clients that the session ended", memberId);
         }
 
+        AbortLocal(memberId);
+        await channel.PublishAsync(memberId, endSessions: true);
+    }
+
+    /// <summary>Closes the member's connections this instance holds.</summary>
+    internal void AbortLocal(Guid memberId)
+    {
         if (_byMember.TryRemove(memberId, out var connections))
         {
             foreach (var context in connections.Values)
@@ -75,8 +86,8 @@ public static class SessionRevocation
     public const string RightsChanged = "rights-changed";
 
     /// <summary>
-    /// Cookies re-validate against the stamp (within the validation interval), bearer tokens can no longer be refreshed,
-    /// and the hub refuses the old stamp at once. Call before <c>SaveChangesAsync</c>.
+    /// Cookies and bearer tokens with the old stamp are refused on their next request, they can no longer be
+    /// refreshed, and the hub refuses the old stamp at once. Call before <c>SaveChangesAsync</c>.
     /// </summary>
     public static async Task RevokeSessionsAsync(this PpsDb db, Guid memberId, string reason, CancellationToken ct)
     {

@@ -103,8 +103,11 @@ public abstract class LiveSessionTests(PpsApp app)
             await db.SaveChangesAsync();
         });
 
+        // Refused by the hub's stamp check, or already by the HTTP stamp check when the transport posts invocations.
         var refused = await Assert.ThrowsAnyAsync<Exception>(() => live.Connection.InvokeAsync("LeaveBoard", Guid.NewGuid()));
-        Assert.Contains("session ended", refused.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.True(
+            refused.Message.Contains("session ended", StringComparison.OrdinalIgnoreCase) || refused.Message.Contains("401", StringComparison.Ordinal),
+            refused.Message);
         await live.Closed.Task.WaitAsync(Wait);
     }
 

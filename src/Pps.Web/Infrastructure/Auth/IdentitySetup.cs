@@ -28,7 +28,8 @@ internal static class IdentitySetup
             .AddEntityFrameworkStores<PpsDb>()
             .AddClaimsPrincipalFactory<MemberClaimsFactory>();
 
-        // Erasure, lockout, a password reset and turning 2FA off rotate the security stamp; a session notices within minutes.
+        // A rotated security stamp is refused on the next request (Sessions/SessionsSetup: MemberStamps); Identity's own
+        // validator only refreshes the cookie's claims on this interval.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
 
         services.ConfigureApplicationCookie(o =>

@@ -46,6 +46,22 @@ internal sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         }
     }
 
+    public async IAsyncEnumerable<StoredBlob> ListAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        if (!(await container.ExistsAsync(ct)).Value)
+        {
+            yield break;
+        }
+
+        await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix + "/" }, ct))
+        {
+            if (BlobKeys.IsValid(item.Name) && item.Properties.LastModified is { } modified)
+            {
+                yield return new StoredBlob(item.Name, modified);
+            }
+        }
+    }
+
     private async Task EnsureContainerAsync(CancellationToken ct)
     {
         if (Interlocked.CompareExchange(ref _created, 1, 0) == 0)

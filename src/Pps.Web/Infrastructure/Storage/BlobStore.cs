@@ -16,7 +16,13 @@ public interface IBlobStore
     Task DeleteAsync(string key, CancellationToken ct = default);
 
     Task<bool> ExistsAsync(string key, CancellationToken ct = default);
+
+    /// <summary>Every blob whose key starts with <c>{prefix}/</c>, with the time it was last written (for the orphan sweep).</summary>
+    IAsyncEnumerable<StoredBlob> ListAsync(string prefix, CancellationToken ct = default);
 }
+
+/// <summary>A listed blob.</summary>
+public sealed record StoredBlob(string Key, DateTimeOffset LastModified);
 
 /// <summary>An open blob; dispose it to close the stream.</summary>
 public sealed record BlobContent(Stream Content, string ContentType, long? Length) : IAsyncDisposable
@@ -51,4 +57,10 @@ public sealed class StorageOptions
 
     /// <summary>Azure: the private container.</summary>
     public string Container { get; set; } = "pps";
+
+    /// <summary>
+    /// A blob no row refers to is deleted by <see cref="OrphanBlobSweepJob"/> only once it is this old: an upload writes
+    /// its blobs before the row commits, and a day is far longer than any upload takes.
+    /// </summary>
+    public TimeSpan OrphanGracePeriod { get; set; } = TimeSpan.FromDays(1);
 }

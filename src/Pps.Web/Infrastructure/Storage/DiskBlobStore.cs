@@ -52,6 +52,30 @@ internal sealed class DiskBlobStore(string root) : IBlobStore
 
     public Task<bool> ExistsAsync(string key, CancellationToken ct = default) => Task.FromResult(File.Exists(PathOf(key)));
 
+    public async IAsyncEnumerable<StoredBlob> ListAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var folder = Path.Combine(root, prefix);
+        if (!BlobKeys.IsValid(prefix + "/x") || !Directory.Exists(folder))
+        {
+            yield break;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            ct.ThrowIfCancellationRequested();
+            var key = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+            // Content-type side files and unfinished temporary files are not blobs (a .tmp is removed by its upload).
+            if (!BlobKeys.IsValid(key))
+            {
+                continue;
+            }
+
+            yield return new StoredBlob(key, new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero));
+        }
+
+        await Task.CompletedTask;
+    }
+
     private string PathOf(string key)
     {
         if (!BlobKeys.IsValid(key))

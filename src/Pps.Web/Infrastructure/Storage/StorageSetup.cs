@@ -1,6 +1,7 @@
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Pps.Web.Infrastructure.Data;
+using Pps.Web.Infrastructure.Jobs;
 
 namespace Pps.Web.Infrastructure.Storage;
 
@@ -25,6 +26,7 @@ internal static class StorageSetup
             builder.Services.AddSingleton<IBlobStore>(new DiskBlobStore(root));
         }
 
+        builder.Services.AddJob<OrphanBlobSweepJob>();
         return builder;
     }
 }

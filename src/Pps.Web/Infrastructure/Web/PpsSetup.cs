@@ -15,6 +15,7 @@ using Pps.Web.Infrastructure.Data;
 using Pps.Web.Infrastructure.Email;
 using Pps.Web.Infrastructure.Jobs;
 using Pps.Web.Infrastructure.Scale;
+using Pps.Web.Infrastructure.Sessions;
 using Pps.Web.Infrastructure.Storage;
 using Pps.Web.Live;
 using Scalar.AspNetCore;
@@ -35,6 +36,7 @@ public static class PpsSetup
 
         builder.AddPpsData();
         builder.AddPpsIdentity();
+        builder.AddPpsSessions();
         builder.AddPpsStorage();
 
         services.AddDataProtection().SetApplicationName("pps-hub").PersistKeysToDbContext<PpsDb>();
@@ -45,6 +47,7 @@ public static class PpsSetup
         });
         services.AddValidatorsFromAssemblyContaining<PpsDb>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddAuditRetention(builder.Configuration);
         services.AddScoped<IEmailQueue, EmailQueue>();
         services.AddJob<SendQueuedEmailJob>();
 
@@ -113,6 +116,7 @@ public static class PpsSetup
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseSessionStampCheck();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery(); // minimal-API form posts (e.g. /culture) carry antiforgery metadata and need the middleware

@@ -13,7 +13,7 @@ namespace Pps.Web.Pages.Profile;
 
 /// <summary>Two-factor log-in with an authenticator app (TOTP): enable with a verified code, recovery codes, disable.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Member> signIn, IAuditLog audit, IStringLocalizer<MembersText> text) : FormPage(text)
+public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Member> signIn, IUserStore<Member> keys, IAuditLog audit, IStringLocalizer<MembersText> text) : FormPage(text)
 {
     private const string Issuer = "PPS Hub";
 
@@ -130,7 +130,11 @@ public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Memb
         var key = await users.GetAuthenticatorKeyAsync(member);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(member);
+            // The first key only prepares 2FA (it is off until a code is confirmed): it is stored without rotating the
+            // security stamp, which would end every session of the member — this browser's and the others' — for merely
+            // opening this page. Turning 2FA on or off still rotates the stamp.
+            await ((IUserAuthenticatorKeyStore<Member>)keys).SetAuthenticatorKeyAsync(member, users.GenerateNewAuthenticatorKey(), HttpContext.RequestAborted);
+            await users.UpdateAsync(member);
             key = await users.GetAuthenticatorKeyAsync(member);
         }
 

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Options;
+using Pps.Web.Live;
+using StackExchange.Redis;
+
+namespace Pps.Web.Infrastructure.Sessions;
+
+/// <summary>
+/// Tells every instance about a rotated stamp or ended sessions, over a Redis pub/sub channel of our own when the Redis
+/// backplane is configured (one instance needs no channel). The receiving instance evicts the member's cached stamp
+/// and, for ended sessions, aborts the member's hub connections it holds: the server closes them, whatever the client
+/// does with <c>SessionEnded</c>. A lost message (Redis down) costs at most <see cref="SessionOptions.StampCacheLifetime"/>
+/// for HTTP; hub connections are still refused at their next invocation by the stamp check.
+/// </summary>
+public sealed class SessionChannel(IServiceProvider services, ILogger<SessionChannel> log)
+{
+    public static readonly RedisChannel Channel = RedisChannel.Literal("pps:sessions");
+
+    private const string End = "end";
+
+    private const string Evict = "evict";
+
+    private IConnectionMultiplexer? Redis => services.GetService<IConnectionMultiplexer>();
+
+    public async Task PublishAsync(Guid memberId, bool endSessions)
+    {
+        if (Redis is not { } redis)
+        {
+            return;
+        }
+
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(Channel, $"{(endSessions ? End : Evict)}:{memberId:N}");
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            var lifetime = services.GetRequiredService<IOptions<SessionOptions>>().Value.StampCacheLifetime;
+            log.LogWarning(ex, "Could not tell the other instances about member {MemberId}'s sessions; they notice within {Lifetime}", memberId, lifetime);
+        }
+    }
+
+    internal async Task SubscribeAsync(CancellationToken ct)
+    {
+        if (Redis is not { } redis)
+        {
+            return;
+        }
+
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                // StackExchange.Redis re-subscribes by itself after a reconnect once the subscription exists.
+                await redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Receive(message));
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                log.LogWarning(ex, "Could not subscribe to the session channel; trying again");
+                await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            }
+        }
+    }
+
+    private void Receive(RedisValue message)
+    {
+        var text = (string?)message ?? "";
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0 || !Guid.TryParseExact(text[(colon + 1)..], "N", out var memberId))
+        {
+            return;
+        }
+
+        services.GetRequiredService<MemberStamps>().Evict(memberId);
+        if (text.AsSpan(0, colon).SequenceEqual(End))
+        {
+            services.GetRequiredService<LiveSessions>().AbortLocal(memberId);
+        }
+    }
+}
+
+internal sealed class SessionChannelSubscriber(SessionChannel channel) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => channel.SubscribeAsync(stoppingToken);
+}
