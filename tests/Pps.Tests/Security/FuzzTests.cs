@@ -86,6 +86,14 @@ public abstract class FuzzTests(PpsApp app, ITestOutputHelper output)
                 {
                     failures.Add($"{route.Key} as {caller}: {(int)response.StatusCode} for body {Excerpt(body)}");
                 }
+
+                if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized && caller != SecurityCallers.Anonymous)
+                {
+                    // A body that logged the caller out (or changed its 2FA) ends its token: sign in afresh so the
+                    // endpoints after it are still fuzzed past authentication.
+                    app.ForgetToken(await SecurityCallers.CopyOfAsync(app, caller));
+                    client = clients[caller] = await SecurityCallers.ClientAsync(app, caller);
+                }
             }
         }
 
