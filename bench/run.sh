@@ -4,7 +4,8 @@
 # servers pinned to one core and the load clients to another. Writes docs/benchmarks/RESULTS.md and the SVG plots.
 #   bash bench/run.sh            # the full run (1,000/5,000/10,000 connections; 40-60 minutes)
 #   bash bench/run.sh --quick    # the same scenarios with small numbers -> docs/benchmarks/RESULTS-quick.md
-# Further arguments go to the harness: --scenarios 1,3 --peers hub,raw --repetitions 5 --server-cpus none ...
+# Further arguments go to the harness: --scenarios 1,3 --peers hub,hub-msgpack,raw,socketio --connections 1000,5000
+#   --repetitions 5 --server-cpus none --out DIR ...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

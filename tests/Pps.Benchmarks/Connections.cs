@@ -4,9 +4,9 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Pps.Benchmarks;
 
@@ -248,7 +248,13 @@ public sealed class SocketIoConnection : WebSocketConnection
     public override Task SendAsync(string payload, CancellationToken ct) => SendTextAsync("42[\"m\"," + payload + "]", ct);
 }
 
-/// <summary>An authenticated SignalR connection to <c>/hubs/live</c> with the official .NET client (JSON protocol).</summary>
+/// <summary>What the hub's benchmark helper sends (<c>BenchmarkPayload</c> in the hub): the same fields as <see cref="Payload"/>.</summary>
+public sealed record HubPayload(int W, int S, long N, long T, string P);
+
+/// <summary>
+/// An authenticated SignalR connection to <c>/hubs/live</c> with the official .NET client: JSON protocol (as the
+/// browser) or MessagePack (<see cref="PeerKind.HubMessagePack"/>).
+/// </summary>
 public sealed class HubLoadConnection : ILoadConnection
 {
     private HubLoadConnection(HubConnection connection) => Connection = connection;
@@ -257,7 +263,7 @@ public sealed class HubLoadConnection : ILoadConnection
 
     public bool IsOpen => Connection.State == HubConnectionState.Connected;
 
-    public static HubConnection Build(Uri hub, string token, bool negotiate, IRetryPolicy? retry = null)
+    public static HubConnection Build(Uri hub, string token, bool negotiate, IRetryPolicy? retry = null, bool messagePack = false)
     {
         var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(hub, "/hubs/live"), o =>
@@ -280,19 +286,19 @@ public sealed class HubLoadConnection : ILoadConnection
             builder.WithAutomaticReconnect(retry);
         }
 
+        if (messagePack)
+        {
+            // AddMessagePackProtocol replaces JSON as the protocol the client asks for in the handshake.
+            builder.AddMessagePackProtocol();
+        }
+
         return builder.Build();
     }
 
-    public static async Task<ILoadConnection> ConnectAsync(Uri hub, string token, RecorderSlot slot, CancellationToken ct)
+    public static async Task<ILoadConnection> ConnectAsync(Uri hub, string token, RecorderSlot slot, CancellationToken ct, bool messagePack = false)
     {
-        var connection = Build(hub, token, negotiate: false);
-        connection.On<JsonElement>("BenchmarkMessage", payload =>
-        {
-            if (payload.TryGetProperty("w", out var w) && payload.TryGetProperty("t", out var t))
-            {
-                slot.Record(w.GetInt32(), t.GetInt64());
-            }
-        });
+        var connection = Build(hub, token, negotiate: false, messagePack: messagePack);
+        connection.On<HubPayload>("BenchmarkMessage", payload => slot.Record(payload.W, payload.T));
         try
         {
             await connection.StartAsync(ct);
@@ -344,6 +350,9 @@ public enum PeerKind
     Hub,
     Raw,
     SocketIo,
+
+    /// <summary>The same hub and helper, its clients speaking SignalR's MessagePack protocol instead of JSON.</summary>
+    HubMessagePack,
 }
 
 /// <summary>N receiving connections to one peer plus its senders; connects in parallel, bounded, and keeps what it reached.</summary>

@@ -18,7 +18,7 @@ public sealed record BenchOptions
 
     public IReadOnlySet<int> Scenarios { get; init; } = new HashSet<int> { 1, 2, 3, 4, 5, 6 };
 
-    public IReadOnlyList<PeerKind> Peers { get; init; } = [PeerKind.Hub, PeerKind.Raw, PeerKind.SocketIo];
+    public IReadOnlyList<PeerKind> Peers { get; init; } = [PeerKind.Hub, PeerKind.HubMessagePack, PeerKind.Raw, PeerKind.SocketIo];
 
     public int[] BroadcastCounts { get; init; } = [1000, 5000];
 
@@ -91,10 +91,11 @@ public sealed record BenchOptions
                 "--configuration" => options with { Configuration = Next() },
                 "--command" => options with { Command = Next() },
                 "--scenarios" => options with { Scenarios = Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToHashSet() },
-                "--peers" => options with { Peers = Next().Split(',').Select(p => p.ToLowerInvariant() switch { "hub" => PeerKind.Hub, "raw" => PeerKind.Raw, "socketio" => PeerKind.SocketIo, _ => throw new ArgumentException("Peers: hub, raw, socketio.") }).ToArray() },
+                "--peers" => options with { Peers = Next().Split(',').Select(p => p.ToLowerInvariant() switch { "hub" => PeerKind.Hub, "hub-msgpack" => PeerKind.HubMessagePack, "raw" => PeerKind.Raw, "socketio" => PeerKind.SocketIo, _ => throw new ArgumentException("Peers: hub, hub-msgpack, raw, socketio.") }).ToArray() },
                 "--note" => options with { ExtraNotes = [.. options.ExtraNotes, Next()] },
+                "--connections" => options with { BroadcastCounts = Next().Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray() },
                 "--repetitions" => options with { Repetitions = int.Parse(Next(), CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"Unknown argument {args[i]}. Known: --quick --out DIR --server-cpus LIST|none --configuration C --scenarios 1,2,… --peers hub,raw,socketio --repetitions N --command TEXT"),
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Known: --quick --out DIR --server-cpus LIST|none --configuration C --scenarios 1,2,… --peers hub,hub-msgpack,raw,socketio --connections 1000,5000 --repetitions N --command TEXT"),
             };
         }
 

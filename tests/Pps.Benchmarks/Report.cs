@@ -12,7 +12,8 @@ public static class Report
 
     public static string Name(PeerKind p) => p switch
     {
-        PeerKind.Hub => "PPS Hub (SignalR)",
+        PeerKind.Hub => "PPS Hub (SignalR, JSON)",
+        PeerKind.HubMessagePack => "PPS Hub (SignalR, MessagePack)",
         PeerKind.Raw => "raw WebSocket (Kestrel)",
         _ => "Socket.IO 4 (Node)",
     };
@@ -92,14 +93,24 @@ public static class Report
         var maxCount = r.Broadcast.Count == 0 ? 0 : r.Broadcast.Max(b => b.Target);
         foreach (var count in r.Broadcast.Select(b => b.Target).Distinct().Order())
         {
-            var hub = r.Broadcast.FirstOrDefault(b => b.Peer == PeerKind.Hub && b.Target == count);
             var raw = r.Broadcast.FirstOrDefault(b => b.Peer == PeerKind.Raw && b.Target == count);
             var io = r.Broadcast.FirstOrDefault(b => b.Peer == PeerKind.SocketIo && b.Target == count);
-            L($"| 1, {count:N0} connections | hub p99 ≤ 1.5× raw | {Ms(hub?.P99 ?? double.NaN)} ms vs 1.5 × {Ms(raw?.P99 ?? double.NaN)} ms | {Verdict(hub is null || raw is null ? null : hub.P99 <= 1.5 * raw.P99)} |");
-            L($"| 1, {count:N0} connections | hub p99 ≤ 1.0× Socket.IO | {Ms(hub?.P99 ?? double.NaN)} ms vs {Ms(io?.P99 ?? double.NaN)} ms | {Verdict(hub is null || io is null ? null : hub.P99 <= io.P99)} |");
-            if (count == maxCount)
+            // The JSON row is what a browser gets; the MessagePack row (when it ran) what a client that asks for it gets.
+            foreach (var kind in new[] { PeerKind.Hub, PeerKind.HubMessagePack })
             {
-                L($"| 1, {count:N0} connections | hub p99 ≤ 500 ms | {Ms(hub?.P99 ?? double.NaN)} ms | {Verdict(hub is null ? null : hub.P99 <= 500)} |");
+                var hub = r.Broadcast.FirstOrDefault(b => b.Peer == kind && b.Target == count);
+                if (hub is null && kind == PeerKind.HubMessagePack)
+                {
+                    continue;
+                }
+
+                var who = kind == PeerKind.Hub ? "hub" : "hub (MessagePack)";
+                L($"| 1, {count:N0} connections | {who} p99 ≤ 1.5× raw | {Ms(hub?.P99 ?? double.NaN)} ms vs 1.5 × {Ms(raw?.P99 ?? double.NaN)} ms | {Verdict(hub is null || raw is null ? null : hub.P99 <= 1.5 * raw.P99)} |");
+                L($"| 1, {count:N0} connections | {who} p99 ≤ 1.0× Socket.IO | {Ms(hub?.P99 ?? double.NaN)} ms vs {Ms(io?.P99 ?? double.NaN)} ms | {Verdict(hub is null || io is null ? null : hub.P99 <= io.P99)} |");
+                if (count == maxCount)
+                {
+                    L($"| 1, {count:N0} connections | {who} p99 ≤ 500 ms | {Ms(hub?.P99 ?? double.NaN)} ms | {Verdict(hub is null ? null : hub.P99 <= 500)} |");
+                }
             }
         }
 
@@ -156,14 +167,15 @@ public static class Report
         L($"Every receiving connection gets every message: {o.Senders} senders send {o.BroadcastRate.ToString(Inv)} messages per second between them, one 1 KB JSON message each (`{{\"w\":…,\"s\":…,\"n\":…,\"t\":sent,\"p\":\"xxx…\"}}`), on a fixed schedule. Latency is from just before the sender sends to the receipt at each connection, on one monotonic clock (senders and receivers share the harness process). {o.Repetitions} measurement windows of {o.Window.TotalSeconds:F0} s on the same connections after a 3 s warm-up; the table shows the **median over the windows** of each window's percentile.");
         L();
         L("- **Hub**: authenticated connections to `/hubs/live` with the official .NET SignalR client (JSON protocol, WebSocket transport, negotiation skipped); the members are entrepreneurs on one estate, so the hub's `OnConnectedAsync` puts them in that estate's group. A sender POSTs the message to `/benchmark/broadcast/{estateId}` (a helper that exists only in the `Benchmark` environment), which sends it to the estate group through `IHubContext<LiveHub, ILiveClient>` as the alert handlers do.");
+        L("- **Hub, MessagePack**: the same hub, helper and group, the clients asking for SignalR's MessagePack protocol (`AddMessagePackProtocol()`; the hub offers both, browsers keep JSON). The message carries the same fields, MessagePack-encoded.");
         L("- **Raw WebSocket**: a Kestrel server (`serve-raw` mode of the harness) that forwards each text message to every connection through a per-connection queue. Client: `ClientWebSocket`.");
         L("- **Socket.IO 4**: `bench/socketio/server.js` (`io.emit` of every `m` event, WebSocket transport only, no compression). Client: the Engine.IO 4 / Socket.IO 4 protocol spoken over the same `ClientWebSocket` (open `0`, join `40`, events `42[…]`, ping `2` answered `3`), so all peers share one client technology and one clock, and no Node client competes with the server for a core.");
         L();
-        L("| peer | connections | p50 ms | p95 ms | p99 ms | max ms | delivered msg/s | missing | server CPU | server RSS |");
-        L("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        L("| peer | connections | p50 ms | p95 ms | p99 ms | max ms | delivered msg/s | missing | server CPU | client CPU | server RSS |");
+        L("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var b in r.Broadcast.OrderBy(b => b.Target).ThenBy(b => b.Peer))
         {
-            L($"| {Name(b.Peer)} | {b.Reached:N0} | {Ms(b.P50)} | {Ms(b.P95)} | {Ms(b.P99)} | {Ms(b.Max)} | {N(b.DeliveredPerSecond)} | {b.Missing:N0} of {b.Expected:N0} | {b.ServerCpuPercent:F0} % | {b.ServerRss / 1048576.0:F0} MiB |");
+            L($"| {Name(b.Peer)} | {b.Reached:N0} | {Ms(b.P50)} | {Ms(b.P95)} | {Ms(b.P99)} | {Ms(b.Max)} | {N(b.DeliveredPerSecond)} | {b.Missing:N0} of {b.Expected:N0} | {b.ServerCpuPercent:F0} % | {(double.IsNaN(b.ClientCpuPercent) ? "–" : b.ClientCpuPercent.ToString("F0", Inv) + " %")} | {b.ServerRss / 1048576.0:F0} MiB |");
         }
 
         L();
@@ -245,7 +257,7 @@ public static class Report
             L();
             L("| | |");
             L("|---|---|");
-            L($"| hub down (stop signal → ready again) | {s.SecondsDown:F1} s |");
+            L($"| hub down (stop signal → ready again) | {s.SecondsDown:F1} s{(double.IsNaN(s.SecondsStopping) ? "" : $" (stopping {s.SecondsStopping:F1} s{(s.KilledAfterGrace ? ", killed after 20 s" : "")}, starting {s.SecondsDown - s.SecondsStopping:F1} s)")} |");
             L($"| every client reconnected and caught up (from the stop signal) | {(double.IsNaN(s.SecondsUntilAllCaughtUp) ? $"not all: {s.ClientsCaughtUp:N0} of {s.Reached:N0}" : $"{s.SecondsUntilAllCaughtUp:F1} s")} |");
             L($"| clients caught up, p50 / p95 | {s.CaughtUpP50:F1} s / {s.CaughtUpP95:F1} s |");
             L($"| alerts posted (201) / posts refused while down | {s.AlertsPosted} / {s.PostsRefused} |");

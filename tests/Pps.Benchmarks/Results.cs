@@ -1,6 +1,6 @@
 namespace Pps.Benchmarks;
 
-public sealed record BroadcastRow(PeerKind Peer, int Target, int Reached, int Repetitions, double P50, double P95, double P99, double Max, double DeliveredPerSecond, long Expected, long Missing, double ServerCpuPercent, long ServerRss);
+public sealed record BroadcastRow(PeerKind Peer, int Target, int Reached, int Repetitions, double P50, double P95, double P99, double Max, double DeliveredPerSecond, long Expected, long Missing, double ServerCpuPercent, long ServerRss, double ClientCpuPercent = double.NaN);
 
 public sealed record AlertRow(int Target, bool ReportsDelivery, int Reached, int Alerts, int Posted, double P50, double P95, double P99, double Max, double PostP50, long Expected, long Missing);
 
@@ -21,7 +21,9 @@ public sealed record StormResult(
     long DuplicateDeliveries,
     long DuplicatesShown,
     double CaughtUpP50,
-    double CaughtUpP95);
+    double CaughtUpP95,
+    double SecondsStopping = double.NaN,
+    bool KilledAfterGrace = false);
 
 public sealed record PageRow(string Page, int Requests, int Errors, double Average, double P50, double P99);
 

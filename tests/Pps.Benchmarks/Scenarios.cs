@@ -38,7 +38,7 @@ public sealed class PeerSession : IAsyncDisposable
     {
         switch (kind)
         {
-            case PeerKind.Hub:
+            case PeerKind.Hub or PeerKind.HubMessagePack:
             {
                 var hub = new HubServer(paths, paths.WebDll(options.Configuration), options.ServerCpus, logDirectory);
                 try
@@ -46,7 +46,7 @@ public sealed class PeerSession : IAsyncDisposable
                     await hub.StartAsync();
                     var seeded = await hub.SeedMembersAsync(capacity);
                     ConnectionSet set = null!;
-                    set = new ConnectionSet(kind, (i, ct) => HubLoadConnection.ConnectAsync(hub.BaseAddress, seeded.Members[i].Token, set.Slot, ct));
+                    set = new ConnectionSet(kind, (i, ct) => HubLoadConnection.ConnectAsync(hub.BaseAddress, seeded.Members[i].Token, set.Slot, ct, messagePack: kind == PeerKind.HubMessagePack));
                     var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32, UseCookies = false }) { BaseAddress = hub.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
                     for (var s = 0; s < senders; s++)
                     {
@@ -193,6 +193,7 @@ public sealed class Scenarios(BenchOptions options, BenchPaths paths, BenchResul
                         await Broadcast.RunWindowAsync(session.Set, options.BroadcastRate, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5));
                         var windows = new List<WindowResult>();
                         var cpu = new CpuMeter(session.Process.Pid);
+                        var clientCpu = new CpuMeter(null);
                         for (var r = 0; r < options.Repetitions; r++)
                         {
                             var w = await Broadcast.RunWindowAsync(session.Set, options.BroadcastRate, options.Window, TimeSpan.FromSeconds(10));
@@ -205,7 +206,7 @@ public sealed class Scenarios(BenchOptions options, BenchPaths paths, BenchResul
                             Stats.Median(windows.Select(w => w.Latency.P50)), Stats.Median(windows.Select(w => w.Latency.P95)),
                             Stats.Median(windows.Select(w => w.Latency.P99)), Stats.Median(windows.Select(w => w.Latency.Max)),
                             Stats.Median(windows.Select(w => w.DeliveredPerSecond)), windows.Sum(w => w.Expected), windows.Sum(w => w.Missing),
-                            cpu.Percent(), session.Process.ResidentBytes()));
+                            cpu.Percent(), session.Process.ResidentBytes(), clientCpu.Percent()));
                     }
 
                     if (s3 && count == options.ThroughputCount)
@@ -251,7 +252,8 @@ public sealed class Scenarios(BenchOptions options, BenchPaths paths, BenchResul
             return;
         }
 
-        foreach (var peer in AvailablePeers())
+        // Idle connections exchange nothing but pings: the protocol does not change their memory, one hub row is enough.
+        foreach (var peer in AvailablePeers().Where(p => p != PeerKind.HubMessagePack))
         {
             Say($"Scenario 4: {peer}, {options.DensityCount:N0} idle connections");
             try
@@ -499,10 +501,11 @@ public sealed class Scenarios(BenchOptions options, BenchPaths paths, BenchResul
             }
 
             say("  restarting the hub (SIGTERM, start)");
-            await hub.StopAsync();
+            var killed = await hub.StopAsync();
+            var stopSeconds = (BenchClock.NowMicros - stoppedAt) / 1_000_000.0;
             await hub.StartAsync();
             var downSeconds = (BenchClock.NowMicros - stoppedAt) / 1_000_000.0;
-            say($"  hub ready again after {downSeconds:F1} s");
+            say($"  hub ready again after {downSeconds:F1} s (stopping {stopSeconds:F1} s{(killed ? ", killed after the grace period" : "")}, starting {downSeconds - stopSeconds:F1} s)");
             var deadline = BenchClock.NowMicros + 150_000_000;
             while (clients.Any(c => c.CaughtUpAtMicros < 0) && BenchClock.NowMicros < deadline)
             {
@@ -526,7 +529,7 @@ public sealed class Scenarios(BenchOptions options, BenchPaths paths, BenchResul
             var missingSomewhere = postedIds.Count(id => clients.Any(c => !c.Has(id)));
             double P(double p) => caughtUp.Length == 0 ? double.NaN : caughtUp[Math.Clamp((int)Math.Ceiling(p * caughtUp.Length) - 1, 0, caughtUp.Length - 1)];
             var result = new StormResult(count, set.Count, downSeconds, all, caughtUp.Length, postedIds.Length, refused, lost, missingSomewhere,
-                clients.Sum(c => (long)c.DuplicateDeliveries), clients.Sum(c => (long)c.DuplicatesShown), P(0.5), P(0.95));
+                clients.Sum(c => (long)c.DuplicateDeliveries), clients.Sum(c => (long)c.DuplicatesShown), P(0.5), P(0.95), stopSeconds, killed);
             say($"  posted {result.AlertsPosted}, refused {result.PostsRefused}, lost {result.Lost}, duplicate deliveries {result.DuplicateDeliveries}, duplicates shown {result.DuplicatesShown}");
             return result;
         }

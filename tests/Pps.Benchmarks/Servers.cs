@@ -119,11 +119,12 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException($"{uri} did not answer within {timeout.TotalSeconds:F0} s.");
     }
 
-    public async Task StopAsync()
+    /// <summary>SIGTERM, then up to 20 s for a graceful exit; true when it had to be killed after that.</summary>
+    public async Task<bool> StopAsync()
     {
         if (_process.HasExited)
         {
-            return;
+            return false;
         }
 
         using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
@@ -135,11 +136,13 @@ public sealed class ServerProcess : IAsyncDisposable
         try
         {
             await _process.WaitForExitAsync(cts.Token);
+            return false;
         }
         catch (OperationCanceledException)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
+            return true;
         }
     }
 
@@ -327,14 +330,17 @@ public sealed class HubServer : IAsyncDisposable
     }
 
     /// <summary>A graceful stop (SIGTERM, as a deployment does) and a start of the same build on the same port and database.</summary>
-    public async Task StopAsync()
+    public async Task<bool> StopAsync()
     {
+        var killed = false;
         if (_process is not null)
         {
-            await _process.StopAsync();
+            killed = await _process.StopAsync();
             await _process.DisposeAsync();
             _process = null;
         }
+
+        return killed;
     }
 
     public async Task<SeededMembers> SeedMembersAsync(int count, string? estateSlug = null)

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -38,8 +37,7 @@ internal sealed class HubInvocationLimit(IOptions<LiveHubOptions> options, ILogg
         var context = invocationContext.Context;
         if (context.Items.TryGetValue(BucketKey, out var value) && value is Bucket bucket)
         {
-            using var lease = bucket.Limiter.AttemptAcquire();
-            if (!lease.IsAcquired)
+            if (!bucket.TryTake())
             {
                 if (Interlocked.Increment(ref bucket.Refusals) >= options.Value.CloseAfterRefusals)
                 {
@@ -59,35 +57,51 @@ internal sealed class HubInvocationLimit(IOptions<LiveHubOptions> options, ILogg
     public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         var o = options.Value;
-        context.Context.Items[BucketKey] = new Bucket(new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(1, o.InvocationBurst),
-            TokensPerPeriod = Math.Max(1, o.InvocationsPerSecond),
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+        context.Context.Items[BucketKey] = new Bucket(Math.Max(1, o.InvocationBurst), Math.Max(1, o.InvocationsPerSecond));
         return next(context);
     }
 
-    public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
     {
-        try
-        {
-            await next(context, exception);
-        }
-        finally
-        {
-            if (context.Context.Items.Remove(BucketKey, out var value) && value is Bucket bucket)
-            {
-                await bucket.Limiter.DisposeAsync();
-            }
-        }
+        context.Context.Items.Remove(BucketKey);
+        return next(context, exception);
     }
 
-    private sealed class Bucket(TokenBucketRateLimiter limiter)
+    /// <summary>
+    /// A token bucket that refills when it is asked (whole seconds elapsed × the rate, up to the burst), the same
+    /// arithmetic as <c>TokenBucketRateLimiter</c> with a one-second period. It has no timer: with
+    /// <c>AutoReplenishment</c> every connection carried its own timer firing each second, 10,000 callbacks a second
+    /// (and their memory) for 10,000 idle connections.
+    /// </summary>
+    private sealed class Bucket(int burst, int perSecond)
     {
-        public readonly TokenBucketRateLimiter Limiter = limiter;
+        private readonly Lock _lock = new();
+        private readonly int _burst = burst;
+        private int _tokens = burst;
+        private long _refilledAt = Environment.TickCount64;
+
         public int Refusals;
+
+        public bool TryTake()
+        {
+            lock (_lock)
+            {
+                var now = Environment.TickCount64;
+                var seconds = (now - _refilledAt) / 1000;
+                if (seconds > 0)
+                {
+                    _tokens = (int)Math.Min(_burst, _tokens + (seconds * perSecond));
+                    _refilledAt += seconds * 1000;
+                }
+
+                if (_tokens == 0)
+                {
+                    return false;
+                }
+
+                _tokens--;
+                return true;
+            }
+        }
     }
 }

@@ -63,6 +63,19 @@ public sealed class BenchmarkSmokeTests(ITestOutputHelper output)
         Assert.True(pages.Rows[^1].Errors == 0, string.Join(" | ", pages.ErrorSamples));
     }
 
+    [Fact]
+    public async Task The_hub_delivers_every_group_broadcast_to_fifty_members_whose_clients_speak_MessagePack()
+    {
+        var paths = BenchPaths.Find();
+        await using var session = await PeerSession.OpenAsync(PeerKind.HubMessagePack, paths, Options, LogDirectory, Connections, senders: 2);
+        await session.Set.GrowToAsync(Connections, TimeSpan.FromSeconds(90));
+        Assert.True(Connections == session.Set.Count, string.Join(" | ", session.Set.Errors));
+
+        var window = await Broadcast.RunWindowAsync(session.Set, rate: 4, TimeSpan.FromSeconds(2), drain: TimeSpan.FromSeconds(20));
+
+        AssertEverythingDelivered(window);
+    }
+
     [SocketIoFact]
     public async Task The_Socket_IO_peer_delivers_every_broadcast_to_fifty_connections()
     {

@@ -27,10 +27,13 @@ internal sealed class MarkAlertReadHandler(PpsDb db, ICurrentMember me, TimeProv
 /// <summary>A client of the member received an alert (pushed or caught up).</summary>
 public sealed record MarkAlertDelivered(Guid AlertId) : ICommand<Result<AlertMessage>>;
 
-internal sealed class MarkAlertDeliveredHandler(PpsDb db, ICurrentMember me, TimeProvider clock) : ICommandHandler<MarkAlertDelivered, Result<AlertMessage>>
+/// <remarks>Written in batches with other members' delivery receipts (<see cref="AlertDeliveryBatcher"/>).</remarks>
+internal sealed class MarkAlertDeliveredHandler(AlertDeliveryBatcher batcher, ICurrentMember me) : ICommandHandler<MarkAlertDelivered, Result<AlertMessage>>
 {
     public async ValueTask<Result<AlertMessage>> Handle(MarkAlertDelivered cmd, CancellationToken ct)
-        => await ReceiptSteps.ApplyAsync(db, cmd.AlertId, me.Id, r => r.MarkDelivered(clock.GetUtcNow()), ct);
+        => await batcher.MarkDeliveredAsync(cmd.AlertId, me.Id, ct) is { } message
+            ? Result<AlertMessage>.Ok(message)
+            : Result<AlertMessage>.NotFound();
 }
 
 internal static class ReceiptSteps

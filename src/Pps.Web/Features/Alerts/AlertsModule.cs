@@ -18,6 +18,8 @@ internal static class AlertsModule
         services.AddSingleton<AlertReceiptCoalescer>();
         services.AddSingleton<AlertReceiptBroadcaster>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertReceiptBroadcaster>());
+        services.AddSingleton<AlertDeliveryBatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertDeliveryBatcher>());
         return services;
     }
 

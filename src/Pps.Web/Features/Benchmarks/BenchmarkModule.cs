@@ -24,7 +24,7 @@ namespace Pps.Web.Features.Benchmarks;
 /// database and returns a bearer token and an auth cookie for each. Logging 10,000 members in through
 /// <c>/api/auth/login</c> would spend minutes on password hashing, which is not what the benchmark measures. The
 /// tickets are made by the same claims factory and protectors a real log-in uses.</item>
-/// <item><c>POST /benchmark/broadcast/{estateId}</c> sends the posted JSON unchanged to the estate's live group,
+/// <item><c>POST /benchmark/broadcast/{estateId}</c> sends the posted message (<see cref="BenchmarkPayload"/>) to the estate's live group,
 /// so the hub's fan-out can be compared with the peers that broadcast the same 1 KB message.</item>
 /// </list>
 /// </summary>
@@ -43,7 +43,7 @@ internal static class BenchmarkModule
 
         var bench = app.MapGroup("/benchmark").AllowAnonymous().ExcludeFromDescription();
         bench.MapPost("/members", CreateMembersAsync);
-        bench.MapPost("/broadcast/{estateId:guid}", async (Guid estateId, JsonElement payload, PpsDb db, ITenantContext tenant, IHubContext<LiveHub, ILiveClient> hub, CancellationToken ct) =>
+        bench.MapPost("/broadcast/{estateId:guid}", async (Guid estateId, BenchmarkPayload payload, PpsDb db, ITenantContext tenant, IHubContext<LiveHub, ILiveClient> hub, CancellationToken ct) =>
         {
             tenant.UseCrossTenant();
             var tenantId = await db.Estates.Where(e => e.Id == estateId).Select(e => (Guid?)e.TenantId).SingleOrDefaultAsync(ct);
@@ -160,5 +160,13 @@ public sealed record BenchmarkMembers(Guid TenantId, Guid EstateId, IReadOnlyLis
 /// <summary>What a benchmark connection hears; only the Benchmark environment ever sends it.</summary>
 public interface IBenchmarkClient
 {
-    Task BenchmarkMessage(JsonElement payload);
+    Task BenchmarkMessage(BenchmarkPayload payload);
 }
+
+/// <summary>
+/// The harness's 1 KB message (window, sender, number, send time in µs, padding). A typed record rather than a
+/// <see cref="JsonElement"/> so that the MessagePack protocol can carry it too (and a Redis backplane, which
+/// serialises every message for every registered protocol); over JSON it is the same
+/// <c>{"w":…,"s":…,"n":…,"t":…,"p":"…"}</c> the peers send.
+/// </summary>
+public sealed record BenchmarkPayload(int W, int S, long N, long T, string P);

@@ -19,9 +19,24 @@ public interface IJob
 internal sealed class JobRunner<TJob>(IServiceScopeFactory scopes, ILogger<JobRunner<TJob>> log, IConfiguration config)
     : BackgroundService where TJob : class, IJob
 {
+    private static readonly TimeSpan FirstPassCap = TimeSpan.FromMinutes(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!config.GetValue("Pps:RunBackgroundJobs", true))
+        {
+            return;
+        }
+
+        // The first pass waits up to one interval (at most a minute, with jitter) instead of running at once: a restart
+        // is the moment thousands of live clients reconnect and catch up, and thirteen jobs each reading whole tables
+        // at that same moment only slow them down. Every job still runs at least once per interval.
+        var first = TimeSpan.FromTicks(Math.Min(TJob.Interval.Ticks, FirstPassCap.Ticks));
+        try
+        {
+            await Task.Delay(first * (0.5 + (Random.Shared.NextDouble() / 2)), stoppingToken);
+        }
+        catch (OperationCanceledException)
         {
             return;
         }

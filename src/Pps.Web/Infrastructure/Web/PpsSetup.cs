@@ -81,7 +81,10 @@ public static class PpsSetup
                 o.AddFilter<MemberHubFilter>();
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(
-                new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+                new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)))
+            // Browsers keep JSON; a client that asks for MessagePack (native apps, load tools) gets smaller frames that
+            // are cheaper to parse. Every message the hub sends is a record of primitives, so both protocols carry it.
+            .AddMessagePackProtocol();
         builder.AddPpsScaleOut(signalR);
         services.AddSingleton<HubMetrics>();
         services.Configure<LiveHubOptions>(builder.Configuration.GetSection(LiveHubOptions.Section));
