@@ -56,19 +56,35 @@ public sealed class LiveSessions(IHubContext<LiveHub, ILiveClient> hub, SessionC
             log.LogWarning(ex, "Could not tell member {MemberId}'s clients that the session ended", memberId);
         }
 
-        AbortLocal(memberId);
+        // A moment's grace before the close, so the SessionEnded just written reaches the client rather than being cut
+        // off by the abort (seen as a rare test failure). Invocations in that moment are refused by the stamp check
+        // (MemberHubFilter). A real delay, not the injected TimeProvider: it is transport timing, and a fake clock in
+        // tests would never fire it.
+        if (_byMember.TryRemove(memberId, out var connections))
+        {
+            _ = Task.Delay(CloseGrace).ContinueWith(_ => AbortAll(connections), TaskScheduler.Default);
+        }
+
         await channel.PublishAsync(memberId, endSessions: true);
     }
+
+    /// <summary>How long a client has to receive <c>SessionEnded</c> before this instance closes its connection.</summary>
+    public static readonly TimeSpan CloseGrace = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Closes the member's connections this instance holds.</summary>
     internal void AbortLocal(Guid memberId)
     {
         if (_byMember.TryRemove(memberId, out var connections))
         {
-            foreach (var context in connections.Values)
-            {
-                context.Abort();
-            }
+            AbortAll(connections);
+        }
+    }
+
+    private static void AbortAll(ConcurrentDictionary<string, HubCallerContext> connections)
+    {
+        foreach (var context in connections.Values)
+        {
+            context.Abort();
         }
     }
 }
