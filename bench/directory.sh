@@ -13,7 +13,8 @@ pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 run=()
 if [ "$(id -u)" = 0 ]; then chown -R nobody "$data"; run=(runuser -u nobody --); fi
 "${run[@]}" "$pgbin/initdb" -D "$data/db" -U postgres --auth=trust >/dev/null
-"${run[@]}" "$pgbin/pg_ctl" -D "$data/db" -o "-p $port -k $data -c listen_addresses=127.0.0.1" -l "$data/log" -w start >/dev/null
+# random_page_cost as the production server has it (src/infra/modules/postgres.bicep: SSD storage).
+"${run[@]}" "$pgbin/pg_ctl" -D "$data/db" -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c random_page_cost=1.1" -l "$data/log" -w start >/dev/null
 trap '"${run[@]}" "$pgbin/pg_ctl" -D "$data/db" -m fast stop >/dev/null; rm -rf "$data"' EXIT
 "$pgbin/createdb" -h 127.0.0.1 -p $port -U postgres bench
 dotnet build -c Release tests/Pps.Benchmarks.Directory -v q -nologo -clp:ErrorsOnly

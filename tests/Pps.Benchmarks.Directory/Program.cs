@@ -73,9 +73,14 @@ for (var batch = 0; batch < count; batch += 5000)
     await db.SaveChangesAsync();
 }
 
+var settings = "";
 await using (var db = NewDb())
 {
-    await db.Database.ExecuteSqlRawAsync(provider == "Postgres" ? "ANALYZE;" : "ANALYZE;");
+    await db.Database.ExecuteSqlRawAsync("ANALYZE;");
+    if (provider == "Postgres")
+    {
+        settings = " PostgreSQL random_page_cost " + (await db.Database.SqlQueryRaw<string>("SELECT current_setting('random_page_cost') AS \"Value\"").ToListAsync()).Single() + ".";
+    }
 }
 
 load.Stop();
@@ -132,7 +137,7 @@ var section = string.Create(CultureInfo.InvariantCulture, $"""
 ## {provider} — {count:N0} entries, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC
 
 Loaded in {load.Elapsed.TotalSeconds:F1} s. {fts.Count} timed searches per method ({queries.Length} queries × 24 rounds, first round discarded as warm-up),
-one page of {Page} ids fetched, ordered (entry id) and limited inside the SQL (what the directory page asks for); the LIKE baseline fetches the same page (same filter, ORDER BY id LIMIT {Page}). Machine: {Environment.ProcessorCount} cores, shared with other builds (1-, 5- and 15-minute load average at the end: {LoadAverage()}).
+one page of {Page} ids fetched, ordered (entry id) and limited inside the SQL (what the directory page asks for); the LIKE baseline fetches the same page (same filter, ORDER BY id LIMIT {Page}). Machine: {Environment.ProcessorCount} cores, shared with other builds (1-, 5- and 15-minute load average at the end: {LoadAverage()}).{settings}
 
 | Method | p50 (ms) | p95 (ms) | p99 (ms) |
 |---|---:|---:|---:|

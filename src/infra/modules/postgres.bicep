@@ -54,6 +54,15 @@ resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
   dependsOn: [ dnsLink ]
 }
 
+// Premium SSD: a random page read costs little more than a sequential one. With the default (4; Azure's is 2) the
+// planner walked the primary key through 10,000 entries for a two-word directory search instead of reading the GIN
+// index's few hundred matches (docs/benchmarks/directory-search.md, issue 4). 1.1 is PostgreSQL's suggestion for SSDs.
+resource randomPageCost 'Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01' = {
+  parent: server
+  name: 'random_page_cost'
+  properties: { value: '1.1', source: 'user-override' }
+}
+
 resource entraAdmin 'Microsoft.DBforPostgreSQL/flexibleServers/administrators@2024-08-01' = if (!empty(entraAdminObjectId)) {
   parent: server
   name: empty(entraAdminObjectId) ? 'none' : entraAdminObjectId
