@@ -60,7 +60,8 @@ public sealed class DirectorySearchFtsTests : IAsyncLifetime
         await db.SaveChangesAsync();
         var search = new DirectorySearch(db);
 
-        foreach (var query in new[] { "1", "17", "kop", "kope", "koperweg", "metaalbewerking 27", "Jansen-Metaal B.V.", "jansen metaal b v", "12345678" })
+        // "de" and "van" before the last word are stop words: not asked for, so they do not have to be in the entry.
+        foreach (var query in new[] { "1", "17", "kop", "kope", "koperweg", "metaalbewerking 27", "Jansen-Metaal B.V.", "jansen metaal b v", "12345678", "bram van de jansen" })
         {
             Assert.Equal([member], await search.SearchAsync(query, null, 0, 51, CancellationToken.None));
         }

@@ -75,7 +75,7 @@ public abstract class RegistrationTests(PpsApp app)
         AssertStatus(HttpStatusCode.BadRequest, noTenant);
         Assert.True((await noTenant.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("tenantId", out _));
 
-        var weak = await RegisterAsync(app, new { email = NewEmail(), password = "alllowercase", displayName = "X", tenantId = await TenantIdAsync(app) });
+        var weak = await RegisterAsync(app, new { email = NewEmail(), password = "password123", displayName = "X", tenantId = await TenantIdAsync(app) });
         AssertStatus(HttpStatusCode.BadRequest, weak);
         Assert.True((await weak.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("password", out _));
 

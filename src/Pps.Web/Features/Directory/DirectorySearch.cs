@@ -34,9 +34,25 @@ public sealed partial class DirectorySearch(PpsDb db)
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Word();
 
+    /// <summary>
+    /// Words that select nothing in a Dutch directory — articles and the particles of surnames ("de", "van der") — left
+    /// out of a full-text query unless they are its last word (perhaps the start of another) or its only one, as search
+    /// engines leave out stop words. "Roos de Graaf" then asks for roos and graaf*; "de" alone matched half the entries
+    /// and made the index intersect a list of 50,000.
+    /// </summary>
+    private static readonly HashSet<string> StopWords = ["de", "het", "een", "van", "der", "den", "ter", "ten", "te", "op", "en", "in"];
+
     /// <summary>The words of a query, lower-cased, at most <see cref="MaxTerms"/>; punctuation and operators are dropped.</summary>
     public static IReadOnlyList<string> Terms(string? query)
         => query is null ? [] : Word().Matches(query).Select(m => m.Value.ToLowerInvariant()).Where(w => w.Length <= 40).Distinct().Take(MaxTerms).ToList();
+
+    /// <summary>The words the full-text query asks for: <see cref="Terms"/> without stop words before the last word.</summary>
+    public static IReadOnlyList<string> FullTextTerms(string? query)
+    {
+        var terms = Terms(query);
+        var kept = terms.Where((t, i) => i == terms.Count - 1 || !StopWords.Contains(t)).ToList();
+        return kept.Count == 0 ? terms : kept;
+    }
 
     /// <summary>
     /// One page of the members whose entry matches every word of <paramref name="query"/>, ordered and limited inside
@@ -50,7 +66,7 @@ public sealed partial class DirectorySearch(PpsDb db)
     /// </summary>
     public async Task<IReadOnlyList<Guid>> SearchAsync(string query, IQueryable<Guid>? candidates, int skip, int take, CancellationToken ct)
     {
-        var terms = Terms(query);
+        var terms = FullTextTerms(query);
         if (terms.Count == 0 || take <= 0)
         {
             return [];

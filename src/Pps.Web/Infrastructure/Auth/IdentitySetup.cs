@@ -18,14 +18,19 @@ internal static class IdentitySetup
         services.AddIdentityApiEndpoints<Member>(o =>
             {
                 o.User.RequireUniqueEmail = true;
+                // ASVS 6.2.5: length and guessability (PasswordStrengthValidator), no composition rules.
                 o.Password.RequiredLength = 10;
                 o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<PpsDb>()
+            .AddPasswordValidator<PasswordStrengthValidator>()
             .AddClaimsPrincipalFactory<MemberClaimsFactory>();
 
         // A rotated security stamp is refused on the next request (Sessions/SessionsSetup: MemberStamps); Identity's own

@@ -120,6 +120,7 @@ public static class PpsSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseSessionStampCheck();
+        app.UseRefusalLog();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery(); // minimal-API form posts (e.g. /culture) carry antiforgery metadata and need the middleware
