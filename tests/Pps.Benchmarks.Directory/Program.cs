@@ -137,7 +137,7 @@ var section = string.Create(CultureInfo.InvariantCulture, $"""
 ## {provider} — {count:N0} entries, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC
 
 Loaded in {load.Elapsed.TotalSeconds:F1} s. {fts.Count} timed searches per method ({queries.Length} queries × 24 rounds, first round discarded as warm-up),
-one page of {Page} ids fetched, ordered (entry id) and limited inside the SQL (what the directory page asks for); the LIKE baseline fetches the same page (same filter, ORDER BY id LIMIT {Page}). Machine: {Environment.ProcessorCount} cores, shared with other builds (1-, 5- and 15-minute load average at the end: {LoadAverage()}).{settings}
+one page of {Page} ids fetched, ordered (entry id) and limited inside the SQL (what the directory page asks for); the LIKE baseline fetches the same page (same filter, ORDER BY id LIMIT {Page}). Machine: {Environment.ProcessorCount} cores; 1-, 5- and 15-minute load average at the end: {LoadAverage()}.{settings}
 
 | Method | p50 (ms) | p95 (ms) | p99 (ms) |
 |---|---:|---:|---:|
