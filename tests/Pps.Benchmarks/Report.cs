@@ -239,7 +239,7 @@ public static class Report
         L();
         L("## 4. Density");
         L();
-        L($"A fresh server per peer; resident memory (VmRSS) after one connection and a settling pause, then after {o.DensityCount:N0} more idle connections (hub: authenticated members, each in its tenant, member, estate and role groups) and 10 s. Per connection = the difference divided by the connections. The .NET servers run Server GC; RSS includes whatever the GC has not returned to the OS.");
+        L($"A fresh server per peer; resident memory (VmRSS) after one connection and a settling pause, then after {o.DensityCount:N0} more idle connections (hub: authenticated members, each in its tenant, member, estate and role groups) and 10 s. Per connection = the difference divided by the connections. The .NET servers run Server GC; RSS includes whatever the GC has not returned to the OS. The hub's first measurement waits until it has run {Scenarios.DensityHubSettle.TotalSeconds:F0} s, so the first passes of its background jobs (within a minute of start) are in both measurements.");
         L();
         L("| peer | connections | RSS before | RSS after | per connection |");
         L("|---|---:|---:|---:|---:|");
