@@ -2,7 +2,7 @@
 # The PPS Hub benchmark (issue 11), end to end: builds the hub and the harness in Release, installs the Socket.IO
 # peer's dependencies (npm, into bench/socketio/node_modules, ignored by git), and runs every scenario with the
 # servers pinned to one core and the load clients to another. Writes docs/benchmarks/RESULTS.md and the SVG plots.
-#   bash bench/run.sh            # the full run (1,000/5,000/10,000 connections; 40-60 minutes)
+#   bash bench/run.sh            # the full run (1,000/5,000/10,000 connections; ~16 minutes on an idle 2-core machine)
 #   bash bench/run.sh --quick    # the same scenarios with small numbers -> docs/benchmarks/RESULTS-quick.md
 # Further arguments go to the harness: --scenarios 1,3 --peers hub,hub-msgpack,raw,socketio --connections 1000,5000
 #   --repetitions 5 --server-cpus none --out DIR ...
