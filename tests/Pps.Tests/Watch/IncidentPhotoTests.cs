@@ -112,7 +112,7 @@ public abstract class IncidentPhotoTests(PpsApp app)
         Assert.NotNull(images);
         var before = app.WatchBlobCount();
 
-        await Assert.ThrowsAnyAsync<DbUpdateException>(() => IncidentPhotoFiles.SaveWithPhotosAsync(db, blobs, incident, images, Guid.NewGuid(), app.Clock.GetUtcNow(), CancellationToken.None));
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => IncidentPhotoFiles.SaveWithPhotosAsync(db, blobs, incident, images, Guid.NewGuid(), app.Clock.GetUtcNow(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None));
         Assert.Equal(before, app.WatchBlobCount());
         Assert.Equal(2, incident.Photos.Count);
         foreach (var photo in incident.Photos)

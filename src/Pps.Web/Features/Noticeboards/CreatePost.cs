@@ -101,15 +101,10 @@ internal sealed class CreatePostHandler(
         };
 
         // Blobs first, then the rows that point at them; if the rows fail, the blobs go again, so nothing is orphaned.
-        var written = new List<string>();
-        try
+        return await blobs.PutThenSaveAsync("noticeboards", prepared.Select(f => new BlobUpload(f.Content, f.ContentType)), async keys =>
         {
-            foreach (var file in prepared)
+            foreach (var (file, key) in prepared.Zip(keys))
             {
-                var key = BlobKeys.New("noticeboards");
-                using var stream = new MemoryStream(file.Content, writable: false);
-                await blobs.PutAsync(key, stream, file.ContentType, ct);
-                written.Add(key);
                 post.Attachments.Add(new PostAttachment { TenantId = board.TenantId, BlobKey = key, FileName = file.FileName, ContentType = file.ContentType, Size = file.Content.Length });
             }
 
@@ -121,17 +116,7 @@ internal sealed class CreatePostHandler(
             await db.SaveChangesAsync(ct);
             return Result<PostSummaryDto>.Created(new PostSummaryDto(
                 post.Id, board.Id, post.Title, html, author, true, now, null, false, post.Tag, post.Safety is not null, false, null, 0, post.Attachments.Count));
-        }
-        catch (Exception ex) when (written.Count > 0)
-        {
-            log.LogWarning(ex, "Post not stored; removing its {Count} uploaded attachment(s)", written.Count);
-            foreach (var key in written)
-            {
-                await blobs.DeleteAsync(key, CancellationToken.None);
-            }
-
-            throw;
-        }
+        }, log, ct);
     }
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -59,7 +59,7 @@ internal sealed class ReportSignalValidator : AbstractValidator<ReportSignal>
     }
 }
 
-internal sealed class ReportSignalHandler(PpsDb db, ICurrentMember me, ITenantContext tenants, IAuditLog audit, IBlobStore blobs, TimeProvider clock)
+internal sealed class ReportSignalHandler(PpsDb db, ICurrentMember me, ITenantContext tenants, IAuditLog audit, IBlobStore blobs, TimeProvider clock, ILogger<ReportSignalHandler> log)
     : ICommandHandler<ReportSignal, Result<SignalReported>>
 {
     public async ValueTask<Result<SignalReported>> Handle(ReportSignal cmd, CancellationToken ct)
@@ -132,15 +132,11 @@ internal sealed class ReportSignalHandler(PpsDb db, ICurrentMember me, ITenantCo
             signal.FollowUpLookup = FollowUpCode.Lookup(hash);
         }
 
-        var stored = new List<string>();
-        try
+        // Nothing half-written: photos of a report that was not saved are removed again.
+        await blobs.PutThenSaveAsync("signals", sanitised.Select(i => new BlobUpload(i.Bytes, i.ContentType)), async keys =>
         {
-            foreach (var image in sanitised)
+            foreach (var (image, key) in sanitised.Zip(keys))
             {
-                var key = BlobKeys.New("signals");
-                using var content = new MemoryStream(image.Bytes);
-                await blobs.PutAsync(key, content, image.ContentType, ct);
-                stored.Add(key);
                 signal.Photos.Add(new SignalPhoto { TenantId = tenantId, BlobKey = key, ContentType = image.ContentType, Size = image.Bytes.Length });
             }
 
@@ -156,18 +152,8 @@ internal sealed class ReportSignalHandler(PpsDb db, ICurrentMember me, ITenantCo
                 audit.Add(action, SignalAccess.AuditObject(signal), detail: $"mode={cmd.Mode.ToString().ToLowerInvariant()}");
             }
 
-            await db.SaveChangesAsync(ct);
-        }
-        catch
-        {
-            // Nothing half-written: photos of a report that was not saved are removed again.
-            foreach (var key in stored)
-            {
-                await blobs.DeleteAsync(key, CancellationToken.None);
-            }
-
-            throw;
-        }
+            return await db.SaveChangesAsync(ct);
+        }, log, ct);
 
         return Result<SignalReported>.Created(new SignalReported(signal.Id, signal.Reference, code));
     }

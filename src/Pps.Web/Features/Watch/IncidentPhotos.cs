@@ -75,20 +75,14 @@ internal static class IncidentPhotoFiles
     }
 
     /// <summary>
-    /// Puts the images into blob storage and adds their rows to the incident, then saves. If the save fails the blobs
-    /// are removed again, so a failed incident leaves no orphaned photo behind.
+    /// Puts the images into blob storage and adds their rows to the incident, then saves (<see cref="BlobUploads"/>): if
+    /// the save fails the blobs are removed again, so a failed incident leaves no orphaned photo behind.
     /// </summary>
-    public static async Task SaveWithPhotosAsync(PpsDb db, IBlobStore blobs, Incident incident, IReadOnlyList<SanitizedImage> images, Guid memberId, DateTimeOffset now, CancellationToken ct)
-    {
-        var stored = new List<string>();
-        try
+    public static Task SaveWithPhotosAsync(PpsDb db, IBlobStore blobs, Incident incident, IReadOnlyList<SanitizedImage> images, Guid memberId, DateTimeOffset now, ILogger log, CancellationToken ct)
+        => blobs.PutThenSaveAsync("watch", images.Select(i => new BlobUpload(i.Bytes, i.ContentType)), async keys =>
         {
-            foreach (var image in images)
+            foreach (var (image, key) in images.Zip(keys))
             {
-                var key = BlobKeys.New("watch");
-                using var content = new MemoryStream(image.Bytes, writable: false);
-                await blobs.PutAsync(key, content, image.ContentType, ct);
-                stored.Add(key);
                 var photo = new IncidentPhoto
                 {
                     TenantId = incident.TenantId, IncidentId = incident.Id, BlobKey = key, ContentType = image.ContentType, Size = image.Bytes.Length,
@@ -98,18 +92,8 @@ internal static class IncidentPhotoFiles
                 db.IncidentPhotos.Add(photo);
             }
 
-            await db.SaveChangesAsync(ct);
-        }
-        catch
-        {
-            foreach (var key in stored)
-            {
-                await blobs.DeleteAsync(key, CancellationToken.None);
-            }
-
-            throw;
-        }
-    }
+            return await db.SaveChangesAsync(ct);
+        }, log, ct);
 }
 
 internal static class PhotoRules
@@ -137,7 +121,7 @@ internal sealed class AddIncidentPhotosValidator : AbstractValidator<AddIncident
     }
 }
 
-internal sealed class AddIncidentPhotosHandler(PpsDb db, WatchAccess access, IBlobStore blobs, IAuditLog audit, IMediator mediator, TimeProvider clock)
+internal sealed class AddIncidentPhotosHandler(PpsDb db, WatchAccess access, IBlobStore blobs, IAuditLog audit, IMediator mediator, TimeProvider clock, ILogger<AddIncidentPhotosHandler> log)
     : ICommandHandler<AddIncidentPhotos, Result<IncidentView>>
 {
     public async ValueTask<Result<IncidentView>> Handle(AddIncidentPhotos cmd, CancellationToken ct)
@@ -164,7 +148,7 @@ internal sealed class AddIncidentPhotosHandler(PpsDb db, WatchAccess access, IBl
         }
 
         audit.Add("watch.incident.photos-added", $"incident:{incident.Id}", detail: $"count={images.Count}");
-        await IncidentPhotoFiles.SaveWithPhotosAsync(db, blobs, incident, images, access.MemberId, clock.GetUtcNow(), ct);
+        await IncidentPhotoFiles.SaveWithPhotosAsync(db, blobs, incident, images, access.MemberId, clock.GetUtcNow(), log, ct);
         return await mediator.Send(new GetIncident(incident.Id), ct);
     }
 }

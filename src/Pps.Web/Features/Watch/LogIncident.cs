@@ -48,7 +48,7 @@ internal sealed class LogIncidentValidator : AbstractValidator<LogIncident>
     }
 }
 
-internal sealed class LogIncidentHandler(PpsDb db, WatchAccess access, IAuditLog audit, IBlobStore blobs, TimeProvider clock) : ICommandHandler<LogIncident, Result<IncidentView>>
+internal sealed class LogIncidentHandler(PpsDb db, WatchAccess access, IAuditLog audit, IBlobStore blobs, TimeProvider clock, ILogger<LogIncidentHandler> log) : ICommandHandler<LogIncident, Result<IncidentView>>
 {
     public async ValueTask<Result<IncidentView>> Handle(LogIncident cmd, CancellationToken ct)
     {
@@ -117,7 +117,7 @@ internal sealed class LogIncidentHandler(PpsDb db, WatchAccess access, IAuditLog
         };
         db.Incidents.Add(incident);
         audit.Add("watch.incident.logged", $"incident:{incident.Id}", detail: images.Count > 0 ? $"photos={images.Count}" : null);
-        await IncidentPhotoFiles.SaveWithPhotosAsync(db, blobs, incident, images, access.MemberId, now, ct);
+        await IncidentPhotoFiles.SaveWithPhotosAsync(db, blobs, incident, images, access.MemberId, now, log, ct);
         var reporter = await db.Members.Where(m => m.Id == access.MemberId).Select(m => m.DisplayName).SingleAsync(ct);
         return Result<IncidentView>.Created(IncidentView.Of(incident, reporter, address, incident.Photos.Select(p => p.Id).ToList(), showSignal: access.IsStaff));
     }
