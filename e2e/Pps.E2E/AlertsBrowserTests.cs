@@ -41,6 +41,11 @@ public sealed class AlertsBrowserTests(BrowserHub hub)
         await Assertions.Expect(entrepreneur.Locator("[data-alerts-list] > li").First).ToContainTextAsync(title);
         await Assertions.Expect(entrepreneur.Locator("[data-alerts-unread-count]")).Not.ToHaveTextAsync("0");
         await BrowserHub.AssertAccessibleAsync(entrepreneur);
+
+        // The push does not move the catch-up checkpoint (a push can overtake an earlier alert's push; a checkpoint
+        // moved by it would make the next catch-up skip the earlier alert). Only a catch-up's answer moves it.
+        var pushedSequence = long.Parse((await entrepreneur.Locator("[data-alerts-list] > li").Filter(new() { HasText = title }).GetAttributeAsync("data-alert-sequence"))!);
+        Assert.True(await CheckpointAsync(entrepreneur) < pushedSequence, "a pushed alert moved the catch-up checkpoint");
         await item.GetByRole(AriaRole.Button, new() { Name = "Gezien, bevestigen" }).ClickAsync();
         await Assertions.Expect(item).ToContainTextAsync("Bevestigd");
 
@@ -53,10 +58,16 @@ public sealed class AlertsBrowserTests(BrowserHub hub)
         await entrepreneur.ReloadAsync();
         await Assertions.Expect(entrepreneur.Locator("html[data-live='connected']")).ToHaveCountAsync(1);
         await Assertions.Expect(entrepreneur.Locator("[data-alerts-list] > li").Filter(new() { HasText = title })).ToHaveCountAsync(1);
+        await entrepreneur.WaitForFunctionAsync(
+            "s => parseInt(localStorage.getItem('pps.alerts.checkpoint.' + document.querySelector('[data-alerts-page]').dataset.member) || '0', 10) >= s",
+            pushedSequence);
 
         await entrepreneur.Context.CloseAsync();
         await board.Context.CloseAsync();
     }
+
+    private static Task<long> CheckpointAsync(IPage page) => page.EvaluateAsync<long>(
+        "() => parseInt(localStorage.getItem('pps.alerts.checkpoint.' + document.querySelector('[data-alerts-page]').dataset.member) || '0', 10)");
 
     [Fact]
     public async Task The_preferences_page_saves_without_javascript_and_is_accessible()

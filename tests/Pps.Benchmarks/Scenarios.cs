@@ -707,8 +707,9 @@ internal sealed class HubConnectionAdapter : ILoadConnection
 
 /// <summary>
 /// A browser tab as <c>live.js</c> and <c>alerts.js</c> behave: automatic reconnect with the same back-off (0.5 s
-/// doubling to 10 s, never giving up), a fresh start 3 s after the connection closed, <c>CatchUpAlerts</c> from the
-/// last sequence after every (re)connect, de-duplication by alert id, <c>AlertDelivered</c> for every push.
+/// doubling to 10 s, never giving up), a fresh start 3 s after the connection closed, <c>CatchUpAlerts</c> after every
+/// (re)connect from a checkpoint that only catch-up answers move (a push may overtake an earlier alert's push; moved by
+/// pushes, the checkpoint lost alerts in the storm), de-duplication by alert id, <c>AlertDelivered</c> for every push.
 /// </summary>
 internal sealed class StormClient : ILoadConnection
 {
@@ -716,7 +717,7 @@ internal sealed class StormClient : ILoadConnection
     private readonly Dictionary<Guid, long> _seen = [];
     private readonly Dictionary<long, Guid> _bySequence = [];
     private readonly CancellationTokenSource _closed = new();
-    private long _lastSequence;
+    private long _checkpoint;
     private int _armed;
     private long _caughtUpAt = -1;
 
@@ -800,7 +801,6 @@ internal sealed class StormClient : ILoadConnection
             }
 
             _bySequence[a.Sequence] = a.Id;
-            _lastSequence = Math.Max(_lastSequence, a.Sequence);
         }
     }
 
@@ -813,13 +813,18 @@ internal sealed class StormClient : ILoadConnection
                 long after;
                 lock (_seen)
                 {
-                    after = _lastSequence;
+                    after = _checkpoint;
                 }
 
                 var missed = await _connection.InvokeAsync<List<AlertDto>>("CatchUpAlerts", after);
                 foreach (var a in missed)
                 {
                     Accept(a);
+                }
+
+                lock (_seen)
+                {
+                    _checkpoint = Math.Max(_checkpoint, missed.Count == 0 ? after : missed.Max(a => a.Sequence));
                 }
 
                 if (missed.Count < 500)

@@ -98,14 +98,17 @@ public sealed class TwoInstanceAlertTests(TwoInstances two)
         return http;
     }
 
-    /// <summary>Behaves like alerts.js: keeps the last sequence, catches up on connect, reconnect and CatchUp, dedupes by id.</summary>
+    /// <summary>
+    /// Behaves like alerts.js: catches up on connect, reconnect and CatchUp from a checkpoint that only catch-up answers
+    /// move (a push may overtake an earlier one), dedupes by id.
+    /// </summary>
     private sealed class AlertClient : IAsyncDisposable
     {
         private readonly HubConnection _connection;
         private readonly ConcurrentDictionary<string, int> _received = new();
         private readonly ConcurrentDictionary<string, int> _pushes = new();
         private readonly SemaphoreSlim _catchUp = new(1, 1);
-        private long _lastSequence;
+        private long _checkpoint;
 
         private AlertClient(HubConnection connection) => _connection = connection;
 
@@ -146,7 +149,7 @@ public sealed class TwoInstanceAlertTests(TwoInstances two)
             await _catchUp.WaitAsync();
             try
             {
-                var after = Interlocked.Read(ref _lastSequence);
+                var after = Interlocked.Read(ref _checkpoint);
                 var alerts = await _connection.InvokeAsync<JsonElement>("CatchUpAlerts", after);
                 var list = alerts.ValueKind == JsonValueKind.Array ? alerts.EnumerateArray().ToList() : alerts.GetProperty("alerts").EnumerateArray().ToList();
                 foreach (var alert in list)
@@ -176,7 +179,7 @@ public sealed class TwoInstanceAlertTests(TwoInstances two)
             }
 
             long current;
-            while (sequence > (current = Interlocked.Read(ref _lastSequence)) && Interlocked.CompareExchange(ref _lastSequence, sequence, current) != current)
+            while (catchUpAfter is not null && sequence > (current = Interlocked.Read(ref _checkpoint)) && Interlocked.CompareExchange(ref _checkpoint, sequence, current) != current)
             {
             }
         }

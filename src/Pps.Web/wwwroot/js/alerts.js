@@ -1,5 +1,10 @@
 // Alerts in the browser: show each alert exactly once, however it arrived (pushed live, or returned by
-// CatchUpAlerts after a (re)connect), and keep the last sequence seen per member so nothing is missed.
+// CatchUpAlerts after a (re)connect), and keep a checkpoint per member so nothing is missed.
+//
+// The checkpoint moves only with what a catch-up returned, never with a push. A tenant's alerts are committed in
+// sequence order, so a catch-up's answer is complete up to its highest sequence; pushes are not: the push of alert
+// X+1 can overtake the push of X, and if the connection drops in between, a checkpoint moved by X+1 would make the
+// next catch-up skip X for good (found by the reconnect storm, docs/benchmarks/live-profile.md).
 (function () {
   "use strict";
   var root = document.querySelector("[data-alerts-page]");
@@ -8,7 +13,7 @@
   }
 
   var member = root.dataset.member;
-  var storageKey = "pps.alerts.lastSequence." + member;
+  var storageKey = "pps.alerts.checkpoint." + member;
   var seen = {};
   var list = document.querySelector("[data-alerts-list]");
   var live = document.querySelector("[data-alerts-live]");
@@ -20,18 +25,22 @@
     seen[el.dataset.alertId] = true;
   });
 
-  function lastSequence() {
-    var stored = 0;
-    try { stored = parseInt(localStorage.getItem(storageKey) || "0", 10) || 0; } catch (e) { stored = 0; }
-    // The page itself was rendered with everything up to its own last sequence.
-    return Math.max(stored, parseInt(root.dataset.lastSequence || "0", 10) || 0);
+  // The checkpoint: every alert up to it has reached this member (the list page is rendered with all of them,
+  // its data-checkpoint says up to where). A detail page only asks for alerts newer than its own (data-show-after),
+  // which is not a checkpoint: older alerts may not have been seen.
+  function stored() {
+    try { return parseInt(localStorage.getItem(storageKey) || "0", 10) || 0; } catch (e) { return 0; }
+  }
+
+  function checkpoint() {
+    return Math.max(stored(), parseInt(root.dataset.checkpoint || "0", 10) || 0);
   }
 
   function remember(sequence) {
-    if (sequence > lastSequence()) {
+    if (sequence > stored()) {
       try { localStorage.setItem(storageKey, String(sequence)); } catch (e) { /* private mode: the page value still works */ }
-      root.dataset.lastSequence = String(sequence);
     }
+    root.dataset.checkpoint = String(Math.max(sequence, parseInt(root.dataset.checkpoint || "0", 10) || 0));
   }
 
   function setUnread(delta) {
@@ -120,7 +129,6 @@
 
   // The one entry point for an alert, pushed or caught up: a second arrival of the same id is ignored.
   function show(alert, pushed) {
-    remember(alert.sequence);
     if (seen[alert.id]) { return; }
     seen[alert.id] = true;
     if (pushed) { report("AlertDelivered", alert.id); }
@@ -137,16 +145,26 @@
 
   window.ppsLive.on("AlertPosted", function (alert) { show(alert, true); });
 
-  // The server answers a catch-up in pages (500 at most); ask again from the new last sequence until done.
+  // The server answers a catch-up in pages (500 at most); ask again from the last sequence returned until done.
   var catchUpPage = 500;
-  function catchUp() {
-    window.ppsLive.invoke("CatchUpAlerts", lastSequence()).then(function (missed) {
-      (missed || []).forEach(function (alert) { show(alert, false); });
-      if (missed && missed.length >= catchUpPage) { catchUp(); }
+  var showAfter = parseInt(root.dataset.showAfter || "0", 10) || 0;
+  function catchUp(after) {
+    var from = checkpoint();
+    var start = Math.max(from, showAfter, after || 0);
+    window.ppsLive.invoke("CatchUpAlerts", start).then(function (missed) {
+      missed = missed || [];
+      var highest = start;
+      missed.forEach(function (alert) {
+        show(alert, false);
+        highest = Math.max(highest, alert.sequence);
+      });
+      // Complete from the checkpoint up to the highest sequence returned: that is the new checkpoint.
+      if (start === from) { remember(highest); }
+      if (missed.length >= catchUpPage) { catchUp(highest); }
     }).catch(function (e) { console.warn("CatchUpAlerts", e); });
   }
 
-  window.ppsLive.onConnected(catchUp);
+  window.ppsLive.onConnected(function () { catchUp(0); });
 
   // The poster's receipt list on the detail page updates live.
   var receipts = document.querySelector("[data-receipts]");
