@@ -27,6 +27,11 @@ ulimit -n "$(ulimit -Hn)" || true
 echo "== build (Release)"
 dotnet build src/Pps.Web -c Release -v q -nologo -clp:ErrorsOnly
 dotnet build tests/Pps.Benchmarks -c Release -v q -nologo -clp:ErrorsOnly
+# The hub as its container image is built (src/Pps.Web/Pps.Web.csproj: ReadyToRun when publishing for a runtime):
+# precompiled, so a restarted hub does not JIT every code path while thousands of clients reconnect (scenario 5).
+hub_dir="$root/artifacts/bench-hub"
+echo "== publish the hub (ReadyToRun, linux-x64) to $hub_dir"
+dotnet publish src/Pps.Web -c Release -r linux-x64 --self-contained false -o "$hub_dir" -v q -nologo -clp:ErrorsOnly
 
 echo "== Socket.IO peer"
 if command -v npm >/dev/null 2>&1; then
@@ -38,4 +43,4 @@ fi
 command_line="bash bench/run.sh${*:+ $*}"
 echo "== run: $command_line"
 exec "${pin_clients[@]}" dotnet tests/Pps.Benchmarks/bin/Release/net10.0/Pps.Benchmarks.dll \
-  --server-cpus "$server_cpus" --configuration Release --command "$command_line" "$@"
+  --server-cpus "$server_cpus" --configuration Release --hub-dll "$hub_dir/Pps.Web.dll" --command "$command_line" "$@"

@@ -14,6 +14,9 @@ public sealed record BenchOptions
 
     public string Configuration { get; init; } = "Release";
 
+    /// <summary>The hub to run (bench/run.sh passes its ReadyToRun publish, as the container is built); null: the build of <see cref="Configuration"/>.</summary>
+    public string? HubDll { get; init; }
+
     public string Command { get; init; } = "bash bench/run.sh";
 
     public IReadOnlySet<int> Scenarios { get; init; } = new HashSet<int> { 1, 2, 3, 4, 5, 6 };
@@ -89,13 +92,14 @@ public sealed record BenchOptions
                 "--out" => options with { OutDirectory = Next() },
                 "--server-cpus" => options with { ServerCpus = Next() is "none" ? null : args[i] },
                 "--configuration" => options with { Configuration = Next() },
+                "--hub-dll" => options with { HubDll = Next() },
                 "--command" => options with { Command = Next() },
                 "--scenarios" => options with { Scenarios = Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToHashSet() },
                 "--peers" => options with { Peers = Next().Split(',').Select(p => p.ToLowerInvariant() switch { "hub" => PeerKind.Hub, "hub-msgpack" => PeerKind.HubMessagePack, "raw" => PeerKind.Raw, "socketio" => PeerKind.SocketIo, _ => throw new ArgumentException("Peers: hub, hub-msgpack, raw, socketio.") }).ToArray() },
                 "--note" => options with { ExtraNotes = [.. options.ExtraNotes, Next()] },
                 "--connections" => options with { BroadcastCounts = Next().Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray() },
                 "--repetitions" => options with { Repetitions = int.Parse(Next(), CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"Unknown argument {args[i]}. Known: --quick --out DIR --server-cpus LIST|none --configuration C --scenarios 1,2,… --peers hub,hub-msgpack,raw,socketio --connections 1000,5000 --repetitions N --command TEXT"),
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Known: --quick --out DIR --server-cpus LIST|none --configuration C --hub-dll PATH --scenarios 1,2,… --peers hub,hub-msgpack,raw,socketio --connections 1000,5000 --repetitions N --command TEXT"),
             };
         }
 

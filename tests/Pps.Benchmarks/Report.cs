@@ -253,12 +253,14 @@ public static class Report
         L();
         if (r.Storm is { } s)
         {
-            L($"{s.Reached:N0} of {s.Target:N0} clients connected (negotiating first, as the browser does) and behaving like `live.js`/`alerts.js`: automatic reconnect with its back-off, a fresh start 3 s after a close, `CatchUpAlerts` from the last sequence after every (re)connect, de-duplication by alert id, `AlertDelivered` per push. An alert is posted to their estate every 2 s throughout. The hub is stopped gracefully (SIGTERM, as a deployment does) and started again on the same port and database.");
+            L($"{s.Reached:N0} of {s.Target:N0} clients connected (negotiating first, as the browser does) and behaving like `live.js`/`alerts.js`: automatic reconnect with its jittered back-off, a fresh start up to 5 s after a close, `CatchUpAlerts` after every (re)connect from the checkpoint its last catch-up returned (pushes do not move it), de-duplication by alert id, `AlertDelivered` per push. An alert is posted to their estate every 2 s throughout. The hub is stopped gracefully (SIGTERM, as a deployment does) and started again on the same port and database.");
             L();
             L("| | |");
             L("|---|---|");
             L($"| hub down (stop signal → ready again) | {s.SecondsDown:F1} s{(double.IsNaN(s.SecondsStopping) ? "" : $" (stopping {s.SecondsStopping:F1} s{(s.KilledAfterGrace ? ", killed after 20 s" : "")}, starting {s.SecondsDown - s.SecondsStopping:F1} s)")} |");
             L($"| every client reconnected and caught up (from the stop signal) | {(double.IsNaN(s.SecondsUntilAllCaughtUp) ? $"not all: {s.ClientsCaughtUp:N0} of {s.Reached:N0}" : $"{s.SecondsUntilAllCaughtUp:F1} s")} |");
+            L($"| connections dropped (from the stop signal), p50 / p95 | {s.LostP50:F1} s / {s.LostP95:F1} s |");
+            L($"| connections back, before their catch-up, p50 / p95 / last | {s.ReconnectedP50:F1} s / {s.ReconnectedP95:F1} s / {s.ReconnectedLast:F1} s |");
             L($"| clients caught up, p50 / p95 | {s.CaughtUpP50:F1} s / {s.CaughtUpP95:F1} s |");
             L($"| alerts posted (201) / posts refused while down | {s.AlertsPosted} / {s.PostsRefused} |");
             L($"| alerts lost (member × alert pairs never received) | {s.Lost:N0} (alerts missing at one or more clients: {s.AlertsMissingSomewhere}) |");
@@ -298,6 +300,9 @@ public static class Report
         L("- Members for the hub are inserted by `POST /benchmark/members`, which exists only when the hub runs in the `Benchmark` environment (`src/Pps.Web/Features/Benchmarks`); their bearer tokens and cookies are made by the app's own claims factory and ticket protectors, because 10,000 password log-ins would measure password hashing. The poster of alerts logs in for real.");
         L("- Repetitions: scenario 1 runs its windows on the same connection set (connecting thousands of clients again per repetition would dominate the run); scenario 2 treats each alert as one repetition; scenarios 3–6 run once per run.");
         L("- The hub runs as in production apart from the environment name: SQLite, demo data, background jobs on, logging at Warning.");
+        L(o.HubDll is null
+            ? $"- The hub ran from its `{o.Configuration}` build (JIT only)."
+            : "- The hub ran from `dotnet publish -c Release -r linux-x64 -p:PublishReadyToRun=true` (`bench/run.sh`), as its container image is built: precompiled code, so a restarted hub does not JIT every path while thousands of clients reconnect.");
         L("- The smoke variant (`tests/Pps.Tests/Benchmarks/BenchmarkSmokeTests.cs`) runs the same harness code with 50 connections in the test suite and asserts every message arrives; it asserts no timings.");
         await File.WriteAllTextAsync(file, md.ToString());
     }

@@ -23,7 +23,12 @@ public sealed record StormResult(
     double CaughtUpP50,
     double CaughtUpP95,
     double SecondsStopping = double.NaN,
-    bool KilledAfterGrace = false);
+    bool KilledAfterGrace = false,
+    double LostP50 = double.NaN,
+    double LostP95 = double.NaN,
+    double ReconnectedP50 = double.NaN,
+    double ReconnectedP95 = double.NaN,
+    double ReconnectedLast = double.NaN);
 
 public sealed record PageRow(string Page, int Requests, int Errors, double Average, double P50, double P99);
 

@@ -40,7 +40,7 @@ public sealed class PeerSession : IAsyncDisposable
         {
             case PeerKind.Hub or PeerKind.HubMessagePack:
             {
-                var hub = new HubServer(paths, paths.WebDll(options.Configuration), options.ServerCpus, logDirectory);
+                var hub = new HubServer(paths, options.HubDll ?? paths.WebDll(options.Configuration), options.ServerCpus, logDirectory);
                 try
                 {
                     await hub.StartAsync();
@@ -144,6 +144,9 @@ public sealed record AlertDto(Guid Id, long Sequence, string Title);
 /// <summary>The scenarios of issue 11. Each writes its rows into <see cref="BenchResults"/>; none throws for a missed target.</summary>
 public sealed class Scenarios(BenchOptions options, BenchPaths paths, BenchResults results, TextWriter log, string logDirectory)
 {
+    /// <summary>The hub's program: bench/run.sh's ReadyToRun publish, else the build of the configuration.</summary>
+    private string HubDll => options.HubDll ?? paths.WebDll(options.Configuration);
+
     private void Say(string line) => log.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}");
 
     private IEnumerable<PeerKind> AvailablePeers()
@@ -281,6 +284,13 @@ public sealed class Scenarios(BenchOptions options, BenchPaths paths, BenchResul
                 await Task.Delay(TimeSpan.FromSeconds(10));
                 var after = session.Process.ResidentBytes();
                 var reached = session.Set.Count - 1;
+                if (int.TryParse(Environment.GetEnvironmentVariable("PPS_BENCH_DENSITY_HOLD"), out var hold) && hold > 0)
+                {
+                    // For profiling by hand (dotnet-gcdump collect -p PID): keep the connections open a while longer.
+                    Say($"  holding {reached:N0} connections for {hold} s; server pid {session.Process.Pid}");
+                    await Task.Delay(TimeSpan.FromSeconds(hold));
+                }
+
                 if (reached < options.DensityCount)
                 {
                     results.Notes.Add($"Scenario 4, {peer}: reached {reached:N0} of {options.DensityCount:N0} connections. First errors: {string.Join(" | ", session.Set.Errors)}");
@@ -306,7 +316,7 @@ public sealed class Scenarios(BenchOptions options, BenchPaths paths, BenchResul
             return;
         }
 
-        await using var hub = new HubServer(paths, paths.WebDll(options.Configuration), options.ServerCpus, logDirectory);
+        await using var hub = new HubServer(paths, HubDll, options.ServerCpus, logDirectory);
         try
         {
             await hub.StartAsync();
@@ -434,7 +444,7 @@ public sealed class Scenarios(BenchOptions options, BenchPaths paths, BenchResul
         }
 
         Say($"Scenario 5: reconnect storm with {options.StormCount:N0} clients");
-        await using var hub = new HubServer(paths, paths.WebDll(options.Configuration), options.ServerCpus, logDirectory);
+        await using var hub = new HubServer(paths, HubDll, options.ServerCpus, logDirectory);
         try
         {
             await hub.StartAsync();
@@ -542,9 +552,14 @@ public sealed class Scenarios(BenchOptions options, BenchPaths paths, BenchResul
 
             var lost = clients.Sum(c => (long)c.MissingOf(postedIds));
             var missingSomewhere = postedIds.Count(id => clients.Any(c => !c.Has(id)));
-            double P(double p) => caughtUp.Length == 0 ? double.NaN : caughtUp[Math.Clamp((int)Math.Ceiling(p * caughtUp.Length) - 1, 0, caughtUp.Length - 1)];
+            static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+            double[] Since(Func<StormClient, long> at) => clients.Select(at).Where(t => t >= 0).Select(t => (t - stoppedAt) / 1_000_000.0).Order().ToArray();
+            var lostAt = Since(c => c.LostAtMicros);
+            var reconnectedAt = Since(c => c.ReconnectedAtMicros);
             var result = new StormResult(count, set.Count, downSeconds, all, caughtUp.Length, postedIds.Length, refused, lost, missingSomewhere,
-                clients.Sum(c => (long)c.DuplicateDeliveries), clients.Sum(c => (long)c.DuplicatesShown), P(0.5), P(0.95), stopSeconds, killed);
+                clients.Sum(c => (long)c.DuplicateDeliveries), clients.Sum(c => (long)c.DuplicatesShown), Percentile(caughtUp, 0.5), Percentile(caughtUp, 0.95), stopSeconds, killed,
+                Percentile(lostAt, 0.5), Percentile(lostAt, 0.95), Percentile(reconnectedAt, 0.5), Percentile(reconnectedAt, 0.95), reconnectedAt.Length == 0 ? double.NaN : reconnectedAt[^1]);
+            say($"  dropped p50 {result.LostP50:F1} s, back p50/p95/last {result.ReconnectedP50:F1}/{result.ReconnectedP95:F1}/{result.ReconnectedLast:F1} s, caught up p50/p95 {result.CaughtUpP50:F1}/{result.CaughtUpP95:F1} s");
             say($"  posted {result.AlertsPosted}, refused {result.PostsRefused}, lost {result.Lost}, duplicate deliveries {result.DuplicateDeliveries}, duplicates shown {result.DuplicatesShown}");
             return result;
         }
@@ -560,7 +575,7 @@ public sealed class Scenarios(BenchOptions options, BenchPaths paths, BenchResul
         }
 
         Say($"Scenario 6: {options.PageMembers:N0} members browsing for {options.PageDuration.TotalSeconds:F0} s");
-        await using var hub = new HubServer(paths, paths.WebDll(options.Configuration), options.ServerCpus, logDirectory);
+        await using var hub = new HubServer(paths, HubDll, options.ServerCpus, logDirectory);
         try
         {
             await hub.StartAsync();
@@ -706,8 +721,9 @@ internal sealed class HubConnectionAdapter : ILoadConnection
 }
 
 /// <summary>
-/// A browser tab as <c>live.js</c> and <c>alerts.js</c> behave: automatic reconnect with the same back-off (0.5 s
-/// doubling to 10 s, never giving up), a fresh start 3 s after the connection closed, <c>CatchUpAlerts</c> after every
+/// A browser tab as <c>live.js</c> and <c>alerts.js</c> behave: automatic reconnect with the same back-off (1 s
+/// doubling to 10 s, each delay a random part of that, never giving up), a fresh start up to 5 s after the connection
+/// closed, <c>CatchUpAlerts</c> after every
 /// (re)connect from a checkpoint that only catch-up answers move (a push may overtake an earlier alert's push; moved by
 /// pushes, the checkpoint lost alerts in the storm), de-duplication by alert id, <c>AlertDelivered</c> for every push.
 /// </summary>
@@ -720,6 +736,8 @@ internal sealed class StormClient : ILoadConnection
     private long _checkpoint;
     private int _armed;
     private long _caughtUpAt = -1;
+    private long _lostAt = -1;
+    private long _reconnectedAt = -1;
 
     public StormClient(Uri hub, string token)
     {
@@ -729,11 +747,46 @@ internal sealed class StormClient : ILoadConnection
             Accept(a);
             _ = _connection.SendAsync("AlertDelivered", a.Id);
         });
-        _connection.Reconnected += _ => CatchUpAsync();
-        _connection.Closed += _ => RestartAsync();
+        _connection.Reconnecting += _ =>
+        {
+            MarkLost();
+            return Task.CompletedTask;
+        };
+        _connection.Reconnected += _ =>
+        {
+            MarkReconnected();
+            return CatchUpAsync();
+        };
+        _connection.Closed += _ =>
+        {
+            MarkLost();
+            return RestartAsync();
+        };
     }
 
     public long CaughtUpAtMicros => Interlocked.Read(ref _caughtUpAt);
+
+    /// <summary>When the connection first dropped after the restart was armed (-1: never).</summary>
+    public long LostAtMicros => Interlocked.Read(ref _lostAt);
+
+    /// <summary>When the connection was first back after the restart, before its catch-up (-1: never).</summary>
+    public long ReconnectedAtMicros => Interlocked.Read(ref _reconnectedAt);
+
+    private void MarkLost()
+    {
+        if (Volatile.Read(ref _armed) == 1)
+        {
+            Interlocked.CompareExchange(ref _lostAt, BenchClock.NowMicros, -1);
+        }
+    }
+
+    private void MarkReconnected()
+    {
+        if (Volatile.Read(ref _armed) == 1)
+        {
+            Interlocked.CompareExchange(ref _reconnectedAt, BenchClock.NowMicros, -1);
+        }
+    }
 
     public int DuplicateDeliveries { get; private set; }
 
@@ -846,13 +899,14 @@ internal sealed class StormClient : ILoadConnection
 
     private async Task RestartAsync()
     {
-        // live.js: onclose → start() again 3 s later, until it works.
+        // live.js: onclose → start() again up to 5 s later (jittered), until it works.
         for (var attempt = 0; attempt < 60 && !_closed.IsCancellationRequested; attempt++)
         {
             try
             {
-                await Task.Delay(3000, _closed.Token);
+                await Task.Delay(Jittered(5000), _closed.Token);
                 await _connection.StartAsync(_closed.Token);
+                MarkReconnected();
                 await CatchUpAsync();
                 return;
             }
@@ -884,11 +938,14 @@ internal sealed class StormClient : ILoadConnection
         _closed.Dispose();
     }
 
+    /// <summary>live.js's <c>jittered</c>: 250 ms plus a random part of the rest of the back-off ("full jitter").</summary>
+    private static TimeSpan Jittered(double ceilingMs) => TimeSpan.FromMilliseconds(250 + Random.Shared.NextDouble() * Math.Max(0, ceilingMs - 250));
+
     private sealed class BrowserRetry : IRetryPolicy
     {
         public TimeSpan? NextRetryDelay(RetryContext retryContext)
             => retryContext.ElapsedTime > TimeSpan.FromMinutes(3)
                 ? null
-                : TimeSpan.FromMilliseconds(Math.Min(10_000, 500 * Math.Pow(2, Math.Min(retryContext.PreviousRetryCount, 5))));
+                : Jittered(Math.Min(10_000, 1000 * Math.Pow(2, Math.Min(retryContext.PreviousRetryCount, 4))));
     }
 }

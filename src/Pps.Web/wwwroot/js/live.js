@@ -8,15 +8,21 @@
     return;
   }
 
+  function jittered(ceiling) {
+    return 250 + Math.random() * Math.max(0, ceiling - 250);
+  }
+
   var handlers = {};
   var connectedCallbacks = [];
   var statusListeners = [];
   var connection = new signalR.HubConnectionBuilder()
     .withUrl("/hubs/live")
     .withAutomaticReconnect({
-      // Never give up: back off to 10 s between attempts.
+      // Never give up: back off exponentially to at most 10 s, with "full jitter" (a random delay up to the back-off):
+      // after a restart or deployment thousands of pages lose the connection in the same second, and without
+      // jitter they all come back in the same second too, again and again (reconnect storm, docs/benchmarks).
       nextRetryDelayInMilliseconds: function (ctx) {
-        return Math.min(10000, 500 * Math.pow(2, Math.min(ctx.previousRetryCount, 5)));
+        return jittered(Math.min(10000, 1000 * Math.pow(2, Math.min(ctx.previousRetryCount, 4))));
       }
     })
     .configureLogging(signalR.LogLevel.Warning)
@@ -38,7 +44,7 @@
     setStatus("connecting");
     connection.start().then(runConnected).catch(function () {
       setStatus("disconnected");
-      setTimeout(start, 3000);
+      setTimeout(start, jittered(5000));
     });
   }
 
@@ -46,7 +52,7 @@
   connection.onreconnected(runConnected);
   connection.onclose(function () {
     setStatus("disconnected");
-    if (!sessionEnded) { setTimeout(start, 3000); }
+    if (!sessionEnded) { setTimeout(start, jittered(5000)); }
   });
   connection.on("Reconnect", function () { connection.stop(); });
   // Signed out (perhaps in another tab) or rights changed: the server closes the connection and refuses the old
