@@ -17,6 +17,12 @@ internal sealed class ProblemHandling(IProblemDetailsService problems, IStringLo
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        if (exception is MalwareFoundException or ScannerUnavailableException && !PpsSetup.IsMachinePath(http.Request.Path))
+        {
+            // A page's form post: the friendly error page says what happened (Pages/Error), in HTML.
+            return false;
+        }
+
         ProblemDetails problem;
         switch (exception)
         {
