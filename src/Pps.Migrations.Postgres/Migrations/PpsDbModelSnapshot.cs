@@ -2370,6 +2370,8 @@ namespace Pps.Migrations.Postgres.Migrations
 
                     b.HasIndex("ActorId");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("Object");
 
                     b.HasIndex("TenantId", "At");

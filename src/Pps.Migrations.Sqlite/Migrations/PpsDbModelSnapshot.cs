@@ -2333,6 +2333,8 @@ namespace Pps.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ActorId");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("Object");
 
                     b.HasIndex("TenantId", "At");

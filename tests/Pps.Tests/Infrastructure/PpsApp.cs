@@ -45,6 +45,16 @@ public abstract class PpsApp : WebApplicationFactory<Program>, IAsyncLifetime
         var cs = await ConnectionStringAsync();
         Settings["Pps:DatabaseProvider"] = Provider;
         Settings[$"ConnectionStrings:{Provider}"] = cs;
+        // Every upload of the suite is scanned by a real clamd (one per run; it starts in well under a second with the
+        // test signature database). Without clamd the hub's default (no scanning) stays, and the scanning tests fail.
+        if (await ServiceProcess.SharedClamdAsync() is { } clamd)
+        {
+            Settings["Scanning:Provider"] = "ClamAv";
+            Settings["Scanning:ClamAv:Host"] = "127.0.0.1";
+            Settings["Scanning:ClamAv:Port"] = clamd.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Settings["Scanning:ClamAv:MaxStreamBytes"] = (ServiceProcess.ClamdStreamMaxMegabytes * 1024L * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         _ = Server; // start now: migrate and seed before the first test
     }
 

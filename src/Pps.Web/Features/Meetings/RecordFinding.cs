@@ -28,7 +28,7 @@ internal sealed class RecordFindingValidator : AbstractValidator<RecordFinding>
     }
 }
 
-internal sealed class RecordFindingHandler(PpsDb db, ICurrentMember me, TimeProvider clock, IAuditLog audit, IBlobStore blobs) : ICommandHandler<RecordFinding, Result<FindingRecorded>>
+internal sealed class RecordFindingHandler(PpsDb db, ICurrentMember me, TimeProvider clock, IAuditLog audit, IBlobStore blobs, ILogger<RecordFindingHandler> log) : ICommandHandler<RecordFinding, Result<FindingRecorded>>
 {
     public async ValueTask<Result<FindingRecorded>> Handle(RecordFinding cmd, CancellationToken ct)
     {
@@ -44,7 +44,7 @@ internal sealed class RecordFindingHandler(PpsDb db, ICurrentMember me, TimeProv
             return Result<FindingRecorded>.Invalid("estateId", "The estate must be one of the meeting's estates.");
         }
 
-        string? photoKey = null;
+        BlobUpload[] photos = [];
         if (cmd.Photo is { Length: > 0 } photo)
         {
             if (!UploadInspector.IsImage(UploadInspector.Sniff(photo)) || ImageSanitizer.Reencode(photo) is not { } clean)
@@ -52,39 +52,28 @@ internal sealed class RecordFindingHandler(PpsDb db, ICurrentMember me, TimeProv
                 return Result<FindingRecorded>.Invalid("photo", "The photo must be a PNG, JPEG, GIF or WebP image.");
             }
 
-            photoKey = BlobKeys.New("meetings");
-            await blobs.PutAsync(photoKey, new MemoryStream(clean.Bytes), clean.ContentType, ct);
+            photos = [new BlobUpload(clean.Bytes, clean.ContentType)];
         }
 
-        var finding = new Finding
+        return await blobs.PutThenSaveAsync("meetings", photos, async keys =>
         {
-            TenantId = meeting.TenantId,
-            MeetingId = meeting.Id,
-            EstateId = estateId,
-            Description = cmd.Description.Trim(),
-            Longitude = cmd.Longitude,
-            Latitude = cmd.Latitude,
-            PhotoKey = photoKey,
-            RecordedBy = me.Id,
-            CreatedAt = clock.GetUtcNow(),
-        };
-        db.Findings.Add(finding);
-        audit.Add("meeting.finding-recorded", $"finding:{finding.Id}");
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch
-        {
-            if (photoKey is not null)
+            var finding = new Finding
             {
-                await blobs.DeleteAsync(photoKey, CancellationToken.None);
-            }
-
-            throw;
-        }
-
-        return Result<FindingRecorded>.Created(new FindingRecorded(finding.Id));
+                TenantId = meeting.TenantId,
+                MeetingId = meeting.Id,
+                EstateId = estateId,
+                Description = cmd.Description.Trim(),
+                Longitude = cmd.Longitude,
+                Latitude = cmd.Latitude,
+                PhotoKey = keys.Count > 0 ? keys[0] : null,
+                RecordedBy = me.Id,
+                CreatedAt = clock.GetUtcNow(),
+            };
+            db.Findings.Add(finding);
+            audit.Add("meeting.finding-recorded", $"finding:{finding.Id}");
+            await db.SaveChangesAsync(ct);
+            return Result<FindingRecorded>.Created(new FindingRecorded(finding.Id));
+        }, log, ct);
     }
 }
 

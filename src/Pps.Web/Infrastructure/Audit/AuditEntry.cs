@@ -52,6 +52,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.Origin).HasMaxLength(64);
         b.Property(a => a.Detail).HasMaxLength(2000);
         b.HasIndex(a => new { a.TenantId, a.At });
+        // The retention purge (PurgeAuditLogJob) selects by time across all tenants; the tenant-first index cannot serve it.
+        b.HasIndex(a => a.At);
         b.HasIndex(a => a.ActorId);
         b.HasIndex(a => a.Object);
     }

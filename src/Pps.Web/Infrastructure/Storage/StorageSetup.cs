@@ -17,13 +17,15 @@ internal static class StorageSetup
                 ? new BlobContainerClient(options.ConnectionString, options.Container)
                 : new BlobContainerClient(new Uri(new Uri(options.ServiceUri ?? throw new InvalidOperationException("Storage:ConnectionString or Storage:ServiceUri is required for Azure storage.")), options.Container), new DefaultAzureCredential());
             builder.Services.AddSingleton(container);
-            builder.Services.AddSingleton<IBlobStore, AzureBlobStore>();
+            builder.Services.AddSingleton<AzureBlobStore>();
+            builder.AddPpsScanning<AzureBlobStore>();
         }
         else
         {
             var pps = builder.Configuration.GetSection(PpsOptions.Section).Get<PpsOptions>() ?? new PpsOptions();
             var root = Path.Combine(pps.ResolveDataDirectory(builder.Environment.ContentRootPath), "blobs");
-            builder.Services.AddSingleton<IBlobStore>(new DiskBlobStore(root));
+            builder.Services.AddSingleton(new DiskBlobStore(root));
+            builder.AddPpsScanning<DiskBlobStore>();
         }
 
         builder.Services.AddJob<OrphanBlobSweepJob>();

@@ -128,7 +128,7 @@ public static class PpsSetup
         return app;
     }
 
-    private static bool IsMachinePath(PathString path)
+    internal static bool IsMachinePath(PathString path)
         => path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/health") || path.StartsWithSegments("/openapi");
 
     public static WebApplication MapPps(this WebApplication app)

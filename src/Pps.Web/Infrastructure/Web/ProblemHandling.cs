@@ -1,6 +1,9 @@
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
+using Pps.Web.Infrastructure.Storage;
 
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,10 +13,16 @@ namespace Pps.Web.Infrastructure.Web;
 /// Turns what a user can cause into a clear 4xx: validation errors into 400 with field errors, malformed JSON
 /// into 400, an unavailable database or blob storage into 503. Everything else is a 500 without internals.
 /// </summary>
-internal sealed class ProblemHandling(IProblemDetailsService problems, ILogger<ProblemHandling> log) : IExceptionHandler
+internal sealed class ProblemHandling(IProblemDetailsService problems, IStringLocalizer<SharedText> text, ILogger<ProblemHandling> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        if (exception is MalwareFoundException or ScannerUnavailableException && !PpsSetup.IsMachinePath(http.Request.Path))
+        {
+            // A page's form post: the friendly error page says what happened (Pages/Error), in HTML.
+            return false;
+        }
+
         ProblemDetails problem;
         switch (exception)
         {
@@ -28,6 +37,23 @@ internal sealed class ProblemHandling(IProblemDetailsService problems, ILogger<P
                 break;
             case JsonException:
                 problem = new ProblemDetails { Status = 400, Title = "Bad request", Detail = "The request body is not valid JSON for this endpoint." };
+                break;
+            case MalwareFoundException:
+                // Audited and logged where it was found (ScanningBlobStore); the signature is not echoed to the uploader.
+                using (InRequestCulture(http))
+                {
+                    problem = new ProblemDetails { Status = 400, Title = text["UploadMalwareTitle"], Detail = text["UploadMalwareDetail"] };
+                }
+
+                break;
+            case ScannerUnavailableException unavailable:
+                log.LogWarning("Malware scanner unavailable, upload refused: {Error}", unavailable.Message);
+                using (InRequestCulture(http))
+                {
+                    problem = new ProblemDetails { Status = 503, Title = text["UploadScannerUnavailableTitle"], Detail = text["UploadScannerUnavailableDetail"] };
+                }
+
+                http.Response.Headers.RetryAfter = "30";
                 break;
             case Exception when Chain(exception).Any(IsUnavailable):
                 log.LogWarning("Database unavailable: {Error}", exception.Message);
@@ -45,6 +71,26 @@ internal sealed class ProblemHandling(IProblemDetailsService problems, ILogger<P
 
         http.Response.StatusCode = problem.Status ?? 400;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    // The localisation middleware's culture does not flow back out to the exception handler; its feature does.
+    private static CultureScope InRequestCulture(HttpContext http)
+        => new(http.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture);
+
+    private readonly struct CultureScope : IDisposable
+    {
+        private readonly System.Globalization.CultureInfo _previous;
+
+        public CultureScope(System.Globalization.CultureInfo? culture)
+        {
+            _previous = System.Globalization.CultureInfo.CurrentUICulture;
+            if (culture is not null)
+            {
+                System.Globalization.CultureInfo.CurrentUICulture = culture;
+            }
+        }
+
+        public void Dispose() => System.Globalization.CultureInfo.CurrentUICulture = _previous;
     }
 
     // EF wraps a transient failure (InvalidOperationException "likely due to a transient failure", DbUpdateException),
