@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -139,7 +140,7 @@ public abstract class WebSocketConnection(ClientWebSocket ws) : ILoadConnection
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         try
         {
@@ -246,6 +247,111 @@ public sealed class SocketIoConnection : WebSocketConnection
     }
 
     public override Task SendAsync(string payload, CancellationToken ct) => SendTextAsync("42[\"m\"," + payload + "]", ct);
+}
+
+/// <summary>
+/// The hub's JSON protocol spoken directly over a WebSocket, like <see cref="SocketIoConnection"/> for Socket.IO:
+/// the handshake <c>{"protocol":"json","version":1}</c>, records ended by the 0x1E separator, invocations
+/// <c>{"type":1,"target":"BenchmarkMessage","arguments":[{…}]}</c>, pings <c>{"type":6}</c> both ways. So the hub's
+/// load clients are the same .NET WebSocket, frame scan and clock as the peers' (the issue asks for the same client
+/// technology where possible): the official SignalR client parses every message into objects, which on the one client
+/// core of 5,000 connections is client time, not hub time (<c>docs/benchmarks/live-profile.md</c>). The MessagePack row
+/// keeps the official client.
+/// </summary>
+public sealed class HubJsonConnection : WebSocketConnection
+{
+    private const byte Separator = 0x1E;
+    private static readonly ConcurrentDictionary<HubJsonConnection, byte> Open = new();
+    private static readonly Lazy<Task> Pinger = new(() => Task.Run(PingForeverAsync));
+
+    private readonly RecorderSlot _slot;
+    private readonly TaskCompletionSource _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private HubJsonConnection(ClientWebSocket ws, RecorderSlot slot) : base(ws) => _slot = slot;
+
+    public static async Task<ILoadConnection> ConnectAsync(Uri hub, string token, RecorderSlot slot, CancellationToken ct)
+    {
+        var uri = new UriBuilder(new Uri(hub, "/hubs/live")) { Scheme = hub.Scheme == "https" ? "wss" : "ws" }.Uri;
+        var c = new HubJsonConnection(await Loopback.ConnectAsync(uri, token, ct), slot);
+        c.StartReceiving();
+        try
+        {
+            await c.SendTextAsync("{\"protocol\":\"json\",\"version\":1}\u001e", ct);
+            await c._handshake.Task.WaitAsync(TimeSpan.FromSeconds(20), ct);
+        }
+        catch
+        {
+            await c.DisposeAsync();
+            throw;
+        }
+
+        Open[c] = 0;
+        _ = Pinger.Value;
+        return c;
+    }
+
+    protected override void OnMessage(ReadOnlySpan<byte> message)
+    {
+        while (!message.IsEmpty)
+        {
+            var end = message.IndexOf(Separator);
+            var record = end < 0 ? message : message[..end];
+            message = end < 0 ? default : message[(end + 1)..];
+            if (!_handshake.Task.IsCompleted)
+            {
+                // The handshake answer: {} or {"error":"…"}.
+                if (record.IndexOf("\"error\""u8) >= 0)
+                {
+                    _handshake.TrySetException(new InvalidOperationException("Hub handshake refused: " + Encoding.UTF8.GetString(record)));
+                }
+                else
+                {
+                    _handshake.TrySetResult();
+                }
+
+                continue;
+            }
+
+            if (record.StartsWith("{\"type\":1,"u8) && Payload.TryRead(record, out var window, out var sent))
+            {
+                _slot.Record(window, sent);
+            }
+        }
+    }
+
+    public override Task SendAsync(string payload, CancellationToken ct) => throw new NotSupportedException("The hub's senders post over HTTP.");
+
+    public override async ValueTask DisposeAsync()
+    {
+        Open.TryRemove(this, out _);
+        await base.DisposeAsync();
+    }
+
+    /// <summary>The server closes a connection it has not heard from in 30 s; one loop pings every open connection every 15 s, as the official client does.</summary>
+    private static async Task PingForeverAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15));
+        while (await timer.WaitForNextTickAsync())
+        {
+            foreach (var c in Open.Keys)
+            {
+                if (!c.IsOpen)
+                {
+                    Open.TryRemove(c, out _);
+                    continue;
+                }
+
+                try
+                {
+                    await c.SendTextAsync("{\"type\":6}\u001e", CancellationToken.None);
+                }
+                catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException)
+                {
+                    Open.TryRemove(c, out _);
+                }
+            }
+        }
+    }
 }
 
 /// <summary>What the hub's benchmark helper sends (<c>BenchmarkPayload</c> in the hub): the same fields as <see cref="Payload"/>.</summary>

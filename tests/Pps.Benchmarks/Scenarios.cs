@@ -46,7 +46,9 @@ public sealed class PeerSession : IAsyncDisposable
                     await hub.StartAsync();
                     var seeded = await hub.SeedMembersAsync(capacity);
                     ConnectionSet set = null!;
-                    set = new ConnectionSet(kind, (i, ct) => HubLoadConnection.ConnectAsync(hub.BaseAddress, seeded.Members[i].Token, set.Slot, ct, messagePack: kind == PeerKind.HubMessagePack));
+                    set = new ConnectionSet(kind, (i, ct) => kind == PeerKind.HubMessagePack
+                        ? HubLoadConnection.ConnectAsync(hub.BaseAddress, seeded.Members[i].Token, set.Slot, ct, messagePack: true)
+                        : HubJsonConnection.ConnectAsync(hub.BaseAddress, seeded.Members[i].Token, set.Slot, ct));
                     var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32, UseCookies = false }) { BaseAddress = hub.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
                     for (var s = 0; s < senders; s++)
                     {
