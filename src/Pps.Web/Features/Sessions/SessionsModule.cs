@@ -12,6 +12,7 @@ internal static class SessionsModule
     public static IServiceCollection AddMemberSessions(this IServiceCollection services)
     {
         services.AddSingleton<SessionRecords>();
+        services.AddScoped<Reauthentication>();
         // Replaces Identity's sign-in manager (registered before by AddIdentityApiEndpoints): the last registration wins.
         services.AddScoped<SignInManager<Member>, PpsSignInManager>();
         services.AddJob<PurgeSessionsJob>();
