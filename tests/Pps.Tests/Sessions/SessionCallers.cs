@@ -57,6 +57,9 @@ internal static class SessionCallers
             return Task.CompletedTask;
         };
         await connection.StartAsync();
+        // The server registers the connection for closing in its OnConnectedAsync, which may finish just after the
+        // client's start; a first invocation is answered only after it.
+        await connection.InvokeAsync("LeaveBoard", Guid.NewGuid());
         return watched;
     }
 
