@@ -101,6 +101,34 @@ public abstract class ReauthenticationTests(PpsApp app)
         }
     }
 
+    [Fact]
+    public async Task Wrong_current_passwords_are_throttled_without_locking_the_member_out_of_signing_in()
+    {
+        var email = await app.CreateMemberAsync(roles: (Roles.Entrepreneur, "lansinghage"));
+        using var api = await SessionCallers.BearerAsync(app, email);
+        for (var i = 0; i < 5; i++)
+        {
+            await AssertFieldErrorAsync(await api.PutAsJsonAsync("/api/me/profile", Profile("+31 6 2222 3333", $"Wrong-guess-{i}-2026")), "currentPassword");
+        }
+
+        // The sixth try is refused even with the right password; signing in still works.
+        await AssertFieldErrorAsync(await api.PutAsJsonAsync("/api/me/profile", Profile("+31 6 2222 3333", DemoData.Password)), "currentPassword");
+        Assert.Null(await PhoneAsync(email));
+        using var signedIn = await SessionCallers.BearerAsync(app, email);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/api/me")).StatusCode);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(16));
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync("/api/me/profile", Profile("+31 6 2222 3333", DemoData.Password))).StatusCode);
+            Assert.Equal("+31 6 2222 3333", await PhoneAsync(email));
+        }
+        finally
+        {
+            app.ForgetTokens();
+        }
+    }
+
     private static object Profile(string? phone, string? currentPassword, string name = "Profiel Persoon")
         => new { displayName = name, phoneNumber = phone, culture = "nl", sharePhone = false, shareEmail = false, currentPassword };
 

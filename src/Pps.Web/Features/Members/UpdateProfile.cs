@@ -41,7 +41,6 @@ internal sealed class UpdateProfileHandler(PpsDb db, ICurrentMember me, IAuditLo
         var phoneChanged = !string.Equals(phone, member.PhoneNumber, StringComparison.Ordinal);
         if (phoneChanged)
         {
-            // Checked before anything changes: the password check saves the member (failed-attempt count) itself.
             var outcome = await reauthentication.CheckAsync(member, me.Principal, cmd.CurrentPassword);
             if (outcome != Reauthentication.Outcome.Confirmed)
             {

@@ -12,9 +12,11 @@ namespace Pps.Web.Features.Sessions;
 /// <summary>
 /// ASVS 7.5.1: changing the e-mail address or phone number (where password resets and alerts go) asks who is at the
 /// keyboard again: the current password, or — for a member without one (municipal or external log-in) — a sign-in
-/// within <see cref="SessionOptions.ReauthenticationWindow"/>. Wrong passwords count towards the lockout like log-ins.
+/// within <see cref="SessionOptions.ReauthenticationWindow"/>. Wrong passwords are throttled per member
+/// (<see cref="ReauthenticationThrottle"/>) rather than counted towards the sign-in lockout: whoever holds a session
+/// could otherwise lock the member out of signing in, and the throttle stops guessing all the same.
 /// </summary>
-public sealed class Reauthentication(SignInManager<Member> signIn, UserManager<Member> users, TimeProvider clock, IOptions<SessionOptions> options)
+public sealed class Reauthentication(UserManager<Member> users, ReauthenticationThrottle throttle, TimeProvider clock, IOptions<SessionOptions> options)
 {
     /// <summary>The field the error belongs to, in the API and on the page.</summary>
     public const string Field = "currentPassword";
@@ -37,8 +39,18 @@ public sealed class Reauthentication(SignInManager<Member> signIn, UserManager<M
                 return Outcome.PasswordMissing;
             }
 
-            var result = await signIn.CheckPasswordSignInAsync(member, password, lockoutOnFailure: true);
-            return result.Succeeded ? Outcome.Confirmed : result.IsLockedOut ? Outcome.LockedOut : Outcome.PasswordWrong;
+            if (throttle.IsBlocked(member.Id) || await users.IsLockedOutAsync(member))
+            {
+                return Outcome.LockedOut;
+            }
+
+            if (await users.CheckPasswordAsync(member, password))
+            {
+                return Outcome.Confirmed;
+            }
+
+            throttle.Failed(member.Id);
+            return Outcome.PasswordWrong;
         }
 
         return SessionClaims.SignedInAtOf(principal) is { } at && clock.GetUtcNow() - at <= options.Value.ReauthenticationWindow
@@ -57,7 +69,7 @@ public sealed class Reauthentication(SignInManager<Member> signIn, UserManager<M
     {
         Outcome.PasswordMissing => "Enter your current password to change your e-mail address or phone number.",
         Outcome.PasswordWrong => "The current password is not correct.",
-        Outcome.LockedOut => "Too many wrong passwords: the account is locked for a while.",
+        Outcome.LockedOut => "Too many wrong passwords: try again in 15 minutes.",
         _ => $"Sign in again (less than {WindowMinutes} minutes ago) to change your e-mail address or phone number.",
     };
 
@@ -109,5 +121,36 @@ public sealed class Reauthentication(SignInManager<Member> signIn, UserManager<M
         }
 
         return result;
+    }
+}
+
+/// <summary>At most <see cref="MaxFailures"/> wrong current passwords per member per <see cref="Window"/>, per instance.</summary>
+public sealed class ReauthenticationThrottle(TimeProvider clock)
+{
+    public const int MaxFailures = 5;
+
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (int Failures, DateTimeOffset Since)> _failures = new();
+
+    public bool IsBlocked(Guid memberId)
+        => _failures.TryGetValue(memberId, out var f) && clock.GetUtcNow() - f.Since < Window && f.Failures >= MaxFailures;
+
+    public void Failed(Guid memberId)
+    {
+        var now = clock.GetUtcNow();
+        if (_failures.Count > 10_000)
+        {
+            // Bounded whatever happens: old windows go first.
+            foreach (var (id, f) in _failures)
+            {
+                if (now - f.Since >= Window)
+                {
+                    _failures.TryRemove(id, out _);
+                }
+            }
+        }
+
+        _failures.AddOrUpdate(memberId, (1, now), (_, f) => now - f.Since >= Window ? (1, now) : (f.Failures + 1, f.Since));
     }
 }

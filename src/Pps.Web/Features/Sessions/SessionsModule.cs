@@ -13,6 +13,7 @@ internal static class SessionsModule
     {
         services.AddSingleton<SessionRecords>();
         services.AddScoped<Reauthentication>();
+        services.AddSingleton<ReauthenticationThrottle>();
         // Replaces Identity's sign-in manager (registered before by AddIdentityApiEndpoints): the last registration wins.
         services.AddScoped<SignInManager<Member>, PpsSignInManager>();
         services.AddJob<PurgeSessionsJob>();
