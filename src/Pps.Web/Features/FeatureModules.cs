@@ -9,6 +9,7 @@ using Pps.Web.Features.MemberDirectory;
 using Pps.Web.Features.Members;
 using Pps.Web.Features.Noticeboards;
 using Pps.Web.Features.Reach;
+using Pps.Web.Features.Sessions;
 using Pps.Web.Features.Signals;
 using Pps.Web.Features.Onboarding;
 using Pps.Web.Features.Tenancy;
@@ -38,6 +39,7 @@ internal static class FeatureModules
         services.AddOnboarding();
         services.AddWatch(configuration);
         services.AddReach(configuration);
+        services.AddMemberSessions();
         return services;
     }
 
@@ -58,6 +60,7 @@ internal static class FeatureModules
         app.MapOnboarding();
         app.MapWatch();
         app.MapReach();
+        app.MapMemberSessions();
         app.MapBenchmarkHelpers();
         return app;
     }

@@ -68,6 +68,54 @@ public sealed class LiveSessions(IHubContext<LiveHub, ILiveClient> hub, SessionC
         await channel.PublishAsync(memberId, endSessions: true);
     }
 
+    /// <summary>
+    /// Ends some of the member's sessions (the member or an administrator ended them one by one): only the connections
+    /// signed in with those sessions hear <c>SessionEnded</c> and close, here and (Redis channel) on every instance.
+    /// </summary>
+    public async Task EndSessionsAsync(Guid memberId, IReadOnlyCollection<Guid> sessionIds, string reason)
+    {
+        var connections = TakeSessions(memberId, sessionIds);
+        foreach (var connectionId in connections.Keys)
+        {
+            try
+            {
+                await hub.Clients.Client(connectionId).SessionEnded(reason);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogWarning(ex, "Could not tell connection {ConnectionId} that its session ended", connectionId);
+            }
+        }
+
+        if (!connections.IsEmpty)
+        {
+            _ = Task.Delay(CloseGrace).ContinueWith(_ => AbortAll(connections), TaskScheduler.Default);
+        }
+
+        await channel.PublishSessionsEndedAsync(memberId, sessionIds);
+    }
+
+    /// <summary>Closes this instance's connections of the given sessions of the member.</summary>
+    internal void AbortSessionsLocal(Guid memberId, IReadOnlyCollection<Guid> sessionIds) => AbortAll(TakeSessions(memberId, sessionIds));
+
+    private ConcurrentDictionary<string, HubCallerContext> TakeSessions(Guid memberId, IReadOnlyCollection<Guid> sessionIds)
+    {
+        var taken = new ConcurrentDictionary<string, HubCallerContext>();
+        if (_byMember.TryGetValue(memberId, out var connections))
+        {
+            foreach (var (connectionId, context) in connections)
+            {
+                if (Features.Sessions.SessionClaims.SessionIdOf(context.User) is { } sessionId && sessionIds.Contains(sessionId)
+                    && connections.TryRemove(connectionId, out _))
+                {
+                    taken[connectionId] = context;
+                }
+            }
+        }
+
+        return taken;
+    }
+
     /// <summary>How long a client has to receive <c>SessionEnded</c> before this instance closes its connection.</summary>
     public static readonly TimeSpan CloseGrace = TimeSpan.FromMilliseconds(250);
 
@@ -137,6 +185,9 @@ internal static class SecurityStampCheck
             .Where(m => m.Id == memberId)
             .Select(m => m.SecurityStamp)
             .SingleOrDefaultAsync(ct);
-        return string.Equals(current, stamp, StringComparison.Ordinal);
+        // The stamp from the database itself (no cache: a hub invocation is refused the moment the stamp rotated); the
+        // session (ended one by one, or past its absolute lifetime) through the per-instance cache, which ending it evicts.
+        return string.Equals(current, stamp, StringComparison.Ordinal)
+            && await services.GetRequiredService<MemberStamps>().IsCurrentAsync(services, user, ct);
     }
 }

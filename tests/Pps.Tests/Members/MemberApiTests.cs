@@ -31,7 +31,7 @@ public abstract class MemberApiTests(PpsApp app)
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("culture", out _));
 
-        var ok = await client.PutAsJsonAsync("/api/me/profile", new { displayName = "Api Anton", phoneNumber = "079 123 45 67", culture = "en", sharePhone = false, shareEmail = true });
+        var ok = await client.PutAsJsonAsync("/api/me/profile", new { displayName = "Api Anton", phoneNumber = "079 123 45 67", culture = "en", sharePhone = false, shareEmail = true, currentPassword = Pps.Web.Features.Tenancy.DemoData.Password });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var member = await MemberAsync(app, email);
         Assert.Equal("Api Anton", member.DisplayName);

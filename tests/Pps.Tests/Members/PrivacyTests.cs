@@ -76,7 +76,7 @@ public abstract class PrivacyTests(PpsApp app)
 
         using (var ok = await browser.PostFormAsync("/Profile", new Dictionary<string, string>
                {
-                   ["DisplayName"] = "Pieter Profiel", ["PhoneNumber"] = "+31 6 1234 5678", ["Culture"] = "en", ["SharePhone"] = "true",
+                   ["DisplayName"] = "Pieter Profiel", ["PhoneNumber"] = "+31 6 1234 5678", ["Culture"] = "en", ["SharePhone"] = "true", ["CurrentPassword"] = DemoData.Password,
                }))
         {
             Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);

@@ -30,6 +30,8 @@ public static class SampleBodies
         ["POST /api/meetings/{id:guid}/findings"] = """{"description":"Matrix finding.","longitude":4.49,"latitude":52.06}""",
         ["POST /api/meetings/findings/{id:guid}/action"] = """{}""",
         ["POST /api/members/{id:guid}/roles/"] = """{"role":"entrepreneur","estateId":"{estate}"}""",
+        ["POST /api/members/{id:guid}/sessions/end"] = """{}""",
+        ["POST /api/me/sessions/end-others"] = """{}""",
         ["POST /api/organisations/"] = """{"tenantId":"{tenant}","kind":"business","name":"Matrix {unique}","kvkNumber":"12345678","branchNumber":"123456789012","estateId":"{estate}"}""",
         ["PUT /api/organisations/{id:guid}"] = """{"kind":"business","name":"Matrix {unique}","kvkNumber":"12345678","branchNumber":"123456789012","estateId":"{estate}"}""",
         ["PUT /api/posts/{id:guid}"] = """{"title":"Matrix {unique}","body":"Edited."}""",

@@ -134,9 +134,23 @@ internal static class BenchmarkModule
         var bearerProtector = bearer.Get(IdentityConstants.BearerScheme).BearerTokenProtector;
         var cookieFormat = cookies.Get(IdentityConstants.ApplicationScheme).TicketDataFormat;
         var issued = new List<BenchmarkMember>(members.Count);
+        // Each member's tokens belong to a session record, as a real sign-in's do: the per-request check refuses others.
+        var sessions = members.ToDictionary(m => m.Id, m => new Features.Sessions.MemberSession
+        {
+            MemberId = m.Id,
+            Kind = Features.Sessions.SessionKinds.App,
+            Browser = "Benchmark",
+            SignedInAt = now,
+            ExpiresAt = now.AddHours(12),
+            LastSeenAt = now,
+            Stamp = m.SecurityStamp ?? "",
+        });
+        db.MemberSessions.AddRange(sessions.Values);
+        await db.SaveChangesAsync(ct);
         foreach (var member in members)
         {
             var principal = await principals.CreateAsync(member);
+            ((ClaimsIdentity)principal.Identity!).AddClaims(Features.Sessions.SessionClaims.For(sessions[member.Id].Id, now));
             issued.Add(new BenchmarkMember(
                 member.Id,
                 bearerProtector.Protect(Ticket(principal, IdentityConstants.BearerScheme, now)),

@@ -18,6 +18,7 @@ internal static class MembersModule
         var auth = app.MapGroup("/api/auth").WithTags("Identity");
         auth.MapIdentityApi<Member>()
             .AddEndpointFilter(AuthEndpointFilter.Invoke)
+            .AddEndpointFilter(Sessions.Reauthentication.GuardEmailChange)
             .Add(endpoint =>
             {
                 // The endpoints that mail someone are limited like the pages that do; log-in and refresh are not.

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Pps.Web.Features.Sessions;
 using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
 
@@ -22,13 +23,33 @@ public sealed class SessionOptions
 
     /// <summary>Above this many cached members the cache starts afresh: it stays small whatever the traffic.</summary>
     public int StampCacheSize { get; set; } = 20_000;
+
+    /// <summary>
+    /// ASVS 7.3.2: however active, a sign-in (cookie or bearer token with its refreshes) ends this long after it began
+    /// and the member signs in again. The cookie's sliding 8 h window ends an idle one earlier.
+    /// </summary>
+    public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>A session's "last seen" is written at most this often (not per request).</summary>
+    public TimeSpan LastSeenInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// A member without a password (municipal or external log-in) changes their e-mail address or phone number only
+    /// within this time after signing in (ASVS 7.5.1: the fresh sign-in stands in for the password).
+    /// </summary>
+    public TimeSpan ReauthenticationWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Ended and expired session records are deleted this long after they ended.</summary>
+    public TimeSpan KeepEndedFor { get; set; } = TimeSpan.FromDays(1);
 }
 
 /// <summary>
-/// Member → current security stamp, per instance, for a short time: every authenticated request (cookie or bearer
-/// token) compares its stamp claim with it, so a log-out, a role change or a suspension (which rotate the stamp)
-/// refuse the member's existing cookies and tokens on the next request, for the price of one primary-key read per
-/// member per <see cref="SessionOptions.StampCacheLifetime"/>.
+/// Member → current security stamp and active sessions, per instance, for a short time: every authenticated request
+/// (cookie or bearer token) compares its stamp claim with the stamp and its session claim with the active sessions, so
+/// a log-out, a role change or a suspension (which rotate the stamp) and an ended or expired session refuse the
+/// member's existing cookies and tokens on the next request, for the price of one read per member per
+/// <see cref="SessionOptions.StampCacheLifetime"/>. Ending a session evicts the member here and, through
+/// <see cref="SessionChannel"/>, on every instance.
 /// </summary>
 public sealed class MemberStamps(TimeProvider clock, IOptions<SessionOptions> options)
 {
@@ -54,12 +75,40 @@ public sealed class MemberStamps(TimeProvider clock, IOptions<SessionOptions> op
         }
 
         var stamp = principal.FindFirstValue(StampClaimType(services));
-        if (string.IsNullOrEmpty(stamp))
+        if (string.IsNullOrEmpty(stamp) || SessionClaims.SessionIdOf(principal) is not { } sessionId)
         {
             return false;
         }
 
-        return string.Equals(await CurrentAsync(services, memberId, ct), stamp, StringComparison.Ordinal);
+        var current = await CurrentAsync(services, memberId, fresh: false, ct);
+        if (string.Equals(current.Stamp, stamp, StringComparison.Ordinal) && !current.Sessions.ContainsKey(sessionId))
+        {
+            // A session started after this instance read the member (a second device signing in): read again. An ended
+            // session's token pays this read on every request, as an unknown member's does.
+            current = await CurrentAsync(services, memberId, fresh: true, ct);
+        }
+
+        if (!string.Equals(current.Stamp, stamp, StringComparison.Ordinal) || !current.Sessions.TryGetValue(sessionId, out var session))
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        if (now >= session.ExpiresAt)
+        {
+            return false;
+        }
+
+        if (now - session.LastSeenAt >= options.Value.LastSeenInterval)
+        {
+            session.LastSeenAt = now;
+            await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<PpsDb>().MemberSessions
+                .Where(s => s.Id == sessionId)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), ct);
+        }
+
+        return true;
     }
 
     /// <summary>Forgets the member's stamp on this instance (after a rotation).</summary>
@@ -69,12 +118,12 @@ public sealed class MemberStamps(TimeProvider clock, IOptions<SessionOptions> op
         _entries.TryRemove(memberId, out _);
     }
 
-    private async ValueTask<string?> CurrentAsync(IServiceProvider services, Guid memberId, CancellationToken ct)
+    private async ValueTask<Entry> CurrentAsync(IServiceProvider services, Guid memberId, bool fresh, CancellationToken ct)
     {
         var now = clock.GetTimestamp();
-        if (_entries.TryGetValue(memberId, out var cached) && clock.GetElapsedTime(cached.ReadAt, now) < options.Value.StampCacheLifetime)
+        if (!fresh && _entries.TryGetValue(memberId, out var cached) && clock.GetElapsedTime(cached.ReadAt, now) < options.Value.StampCacheLifetime)
         {
-            return cached.Stamp;
+            return cached;
         }
 
         var generation = Interlocked.Read(ref _generation);
@@ -82,10 +131,23 @@ public sealed class MemberStamps(TimeProvider clock, IOptions<SessionOptions> op
         // connection, and a context resolved there stayed with every connection (~25 KiB each, benchmark scenario 4).
         await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PpsDb>();
-        var stamp = await db.Members.IgnoreQueryFilters().AsNoTracking()
+        var utcNow = clock.GetUtcNow();
+        // One query for both: the stamp and the sessions still running under it.
+        var row = await db.Members.IgnoreQueryFilters().AsNoTracking()
             .Where(m => m.Id == memberId)
-            .Select(m => m.SecurityStamp)
+            .Select(m => new
+            {
+                m.SecurityStamp,
+                Sessions = db.MemberSessions
+                    .Where(s => s.MemberId == m.Id && s.EndedAt == null && s.Stamp == m.SecurityStamp && s.ExpiresAt > utcNow)
+                    .Select(s => new { s.Id, s.ExpiresAt, s.LastSeenAt })
+                    .ToList(),
+            })
             .SingleOrDefaultAsync(ct);
+        var entry = new Entry(
+            row?.SecurityStamp,
+            row?.Sessions.ToDictionary(s => s.Id, s => new ActiveSession(s.ExpiresAt, s.LastSeenAt)) ?? [],
+            now);
         if (_entries.Count >= options.Value.StampCacheSize)
         {
             _entries.Clear();
@@ -93,11 +155,18 @@ public sealed class MemberStamps(TimeProvider clock, IOptions<SessionOptions> op
 
         if (Interlocked.Read(ref _generation) == generation)
         {
-            _entries[memberId] = new Entry(stamp, now);
+            _entries[memberId] = entry;
         }
 
-        return stamp;
+        return entry;
     }
 
-    private sealed record Entry(string? Stamp, long ReadAt);
+    private sealed record Entry(string? Stamp, Dictionary<Guid, ActiveSession> Sessions, long ReadAt);
+
+    private sealed class ActiveSession(DateTimeOffset expiresAt, DateTimeOffset lastSeenAt)
+    {
+        public DateTimeOffset ExpiresAt { get; } = expiresAt;
+
+        public DateTimeOffset LastSeenAt { get; set; } = lastSeenAt;
+    }
 }

@@ -19,6 +19,8 @@ public sealed class SessionChannel(IServiceProvider services, ILogger<SessionCha
 
     private const string Evict = "evict";
 
+    private const string EndSessions = "sessions";
+
     private IConnectionMultiplexer? Redis => services.GetService<IConnectionMultiplexer>();
 
     public async Task PublishAsync(Guid memberId, bool endSessions)
@@ -36,6 +38,25 @@ public sealed class SessionChannel(IServiceProvider services, ILogger<SessionCha
         {
             var lifetime = services.GetRequiredService<IOptions<SessionOptions>>().Value.StampCacheLifetime;
             log.LogWarning(ex, "Could not tell the other instances about member {MemberId}'s sessions; they notice within {Lifetime}", memberId, lifetime);
+        }
+    }
+
+    /// <summary>Some of the member's sessions ended: evict the member's cached sessions and close those sessions' connections.</summary>
+    public async Task PublishSessionsEndedAsync(Guid memberId, IReadOnlyCollection<Guid> sessionIds)
+    {
+        if (Redis is not { } redis || sessionIds.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(Channel, $"{EndSessions}:{memberId:N}:{string.Join(',', sessionIds.Select(s => s.ToString("N")))}");
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            var lifetime = services.GetRequiredService<IOptions<SessionOptions>>().Value.StampCacheLifetime;
+            log.LogWarning(ex, "Could not tell the other instances about member {MemberId}'s ended sessions; they notice within {Lifetime}", memberId, lifetime);
         }
     }
 
@@ -65,6 +86,12 @@ public sealed class SessionChannel(IServiceProvider services, ILogger<SessionCha
     private void Receive(RedisValue message)
     {
         var text = (string?)message ?? "";
+        if (text.StartsWith(EndSessions + ":", StringComparison.Ordinal))
+        {
+            ReceiveSessionsEnded(text[(EndSessions.Length + 1)..]);
+            return;
+        }
+
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon < 0 || !Guid.TryParseExact(text[(colon + 1)..], "N", out var memberId))
         {
@@ -76,6 +103,19 @@ public sealed class SessionChannel(IServiceProvider services, ILogger<SessionCha
         {
             services.GetRequiredService<LiveSessions>().AbortLocal(memberId);
         }
+    }
+
+    private void ReceiveSessionsEnded(string text)
+    {
+        var parts = text.Split(':');
+        if (parts.Length != 2 || !Guid.TryParseExact(parts[0], "N", out var memberId))
+        {
+            return;
+        }
+
+        var sessionIds = parts[1].Split(',').Select(s => Guid.TryParseExact(s, "N", out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToArray();
+        services.GetRequiredService<MemberStamps>().Evict(memberId);
+        services.GetRequiredService<LiveSessions>().AbortSessionsLocal(memberId, sessionIds);
     }
 }
 

@@ -7,7 +7,7 @@ using Pps.Web.Live;
 
 namespace Pps.Web.Pages.Account;
 
-public sealed class LogoutModel(SignInManager<Member> signIn, UserManager<Member> users, LiveSessions sessions, IAuditLog audit) : PageModel
+public sealed class LogoutModel(SignInManager<Member> signIn, UserManager<Member> users, LiveSessions sessions, IAuditLog audit, Features.Sessions.SessionRecords records) : PageModel
 {
     public void OnGet()
     {
@@ -22,6 +22,7 @@ public sealed class LogoutModel(SignInManager<Member> signIn, UserManager<Member
             {
                 // Removing the cookie from this browser is not enough: a copied cookie, a bearer token's refresh and the
                 // member's open hub connections (on any instance) all end with the rotated stamp.
+                await records.EndAsync(Features.Sessions.SessionClaims.SessionIdOf(User) ?? Guid.Empty, member.Id, SessionRevocation.SignedOut, HttpContext.RequestAborted);
                 await users.UpdateSecurityStampAsync(member);
                 await sessions.EndAsync(member.Id, SessionRevocation.SignedOut);
             }

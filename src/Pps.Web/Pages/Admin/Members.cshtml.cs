@@ -11,7 +11,7 @@ using Pps.Web.Infrastructure.Web;
 namespace Pps.Web.Pages.Admin;
 
 /// <summary>Members of a tenant with their roles; assigning and revoking go through the same use cases as the API.</summary>
-public sealed class MembersModel(IMediator mediator, ICurrentMember me, IStringLocalizer<TenancyText> text) : PageModel
+public sealed class MembersModel(IMediator mediator, ICurrentMember me, IStringLocalizer<TenancyText> text, IStringLocalizer<Features.Sessions.SessionsText> sessionsText) : PageModel
 {
     public bool IsPlatformAdmin => me.IsInRole(Roles.PlatformAdmin);
 
@@ -57,6 +57,7 @@ public sealed class MembersModel(IMediator mediator, ICurrentMember me, IStringL
         {
             "assigned" => text["RoleAssigned"].Value,
             "revoked" => text["RoleRevoked"].Value,
+            "sessions-ended" => sessionsText["AdminSessionsEnded"].Value,
             _ => null,
         };
         await LoadAsync(ct);
@@ -107,6 +108,19 @@ public sealed class MembersModel(IMediator mediator, ICurrentMember me, IStringL
             Problem = text["NotFound"];
         }
 
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Ends every session of the member (ASVS 7.4.5), through the same use case as the API.</summary>
+    public async Task<IActionResult> OnPostEndSessionsAsync(CancellationToken ct)
+    {
+        if (MemberId is { } memberId && (await mediator.Send(new Features.Sessions.EndMemberSessions(memberId), ct)).IsSuccess)
+        {
+            return RedirectToPage(new { done = "sessions-ended", tenantId = TenantId, q = Q });
+        }
+
+        Problem = text["NotFound"];
         await LoadAsync(ct);
         return Page();
     }
