@@ -12,6 +12,7 @@ using Pps.Web.Features.Reach;
 using Pps.Web.Features.Signals;
 using Pps.Web.Features.Onboarding;
 using Pps.Web.Features.Tenancy;
+using Pps.Web.Features.TwoFactorPolicy;
 using Pps.Web.Features.Vetting;
 using Pps.Web.Features.Watch;
 
@@ -38,6 +39,7 @@ internal static class FeatureModules
         services.AddOnboarding();
         services.AddWatch(configuration);
         services.AddReach(configuration);
+        services.AddTwoFactorPolicy();
         return services;
     }
 
@@ -59,6 +61,7 @@ internal static class FeatureModules
         app.MapWatch();
         app.MapReach();
         app.MapBenchmarkHelpers();
+        app.MapTwoFactorPolicy();
         return app;
     }
 }
