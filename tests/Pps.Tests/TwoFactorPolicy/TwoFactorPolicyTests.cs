@@ -75,10 +75,22 @@ public abstract partial class TwoFactorPolicyTests(PpsApp app)
             Assert.Contains("two-step log-in", (await english.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
 
-        // Identity's own two-factor endpoint stays open: it hands out the key to enrol with.
+        // Identity's own two-factor endpoint stays open: it hands out the key (without ending this token) and enables
+        // two-factor log-in with a code; that rotates the stamp, and the next log-in asks for a code and is unrestricted.
         using var enrol = await api.PostAsJsonAsync("/api/auth/manage/2fa", new { });
         Assert.Equal(HttpStatusCode.OK, enrol.StatusCode);
-        Assert.False(string.IsNullOrEmpty((await enrol.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sharedKey").GetString()));
+        var key = (await enrol.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sharedKey").GetString()!;
+        using var enable = await api.PostAsJsonAsync("/api/auth/manage/2fa", new { enable = true, twoFactorCode = Totp.Code(key, DateTimeOffset.UtcNow) });
+        Assert.Equal(HttpStatusCode.OK, enable.StatusCode);
+        Assert.True((await enable.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("isTwoFactorEnabled").GetBoolean());
+
+        app.ForgetToken(email);
+        using var anonymous = app.AnonymousClient();
+        using var login = await anonymous.PostAsJsonAsync("/api/auth/login", new { email, password = DemoData.Password, twoFactorCode = Totp.Code(key, DateTimeOffset.UtcNow) });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        using var enrolled = app.AnonymousClient();
+        enrolled.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await enrolled.GetAsync("/api/alerts")).StatusCode);
     }
 
     [Fact]

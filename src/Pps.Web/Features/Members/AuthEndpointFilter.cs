@@ -69,6 +69,16 @@ internal static class AuthEndpointFilter
         {
             var before = await users.GetUserAsync(http.User);
             var wasEnabled = before?.TwoFactorEnabled == true;
+            if (before is not null && string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(before)))
+            {
+                // Identity would make the first key with ResetAuthenticatorKeyAsync, which rotates the stamp and so ends
+                // the very bearer token that asked for it (and every other session): a member enrolling through the API
+                // could not confirm the code. The first key only prepares 2FA, as on /Profile/TwoFactor: no rotation.
+                var store = (IUserAuthenticatorKeyStore<Member>)services.GetRequiredService<IUserStore<Member>>();
+                await store.SetAuthenticatorKeyAsync(before, users.GenerateNewAuthenticatorKey(), http.RequestAborted);
+                await users.UpdateAsync(before);
+            }
+
             var change = ctx.Arguments.OfType<TwoFactorRequest>().FirstOrDefault();
             if (before is not null && wasEnabled && (change?.Enable == false || change?.ResetSharedKey == true)
                 && (await services.GetRequiredService<TwoFactorEnrolment>().DemandAsync(http.User, http.RequestAborted)).Applies)
