@@ -62,4 +62,26 @@ public sealed class TwoFactorPolicyBrowserTests(BrowserHub hub)
             await page.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task The_tenant_administrators_policy_page_is_accessible_and_shows_the_demo_municipality_not_requiring_it()
+    {
+        var page = await hub.NewPageAsync(360);
+        try
+        {
+            await BrowserHub.LogInAsync(page, "oov@zoetermeer.demo");
+            await page.WaitForURLAsync("**/Dashboard");
+            await page.GotoAsync("/Admin/TwoFactor");
+            var main = page.GetByRole(AriaRole.Main);
+            await Assertions.Expect(main.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Inloggen in twee stappen");
+            // The demo municipality stays on "not required" (the demo accounts keep working); this test only looks.
+            await Assertions.Expect(main.GetByLabel("niet verplicht", new() { Exact = true })).ToBeCheckedAsync();
+            await Assertions.Expect(main.GetByLabel("verplicht voor iedereen", new() { Exact = true })).ToBeVisibleAsync();
+            await BrowserHub.AssertAccessibleAsync(page);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
 }
