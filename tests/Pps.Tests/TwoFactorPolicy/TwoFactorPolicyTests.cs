@@ -265,6 +265,18 @@ public abstract partial class TwoFactorPolicyTests(PpsApp app)
         Assert.Equal(HttpStatusCode.Forbidden, (await memberOfTheTenant.PutAsJsonAsync(url, body)).StatusCode);
         var entrepreneur = await app.ClientForAsync("ondernemer.lansinghage@zoetermeer.demo");
         Assert.Equal(HttpStatusCode.Forbidden, (await entrepreneur.PutAsJsonAsync(url, body)).StatusCode);
+        // The platform administrator reads any tenant's policy; nonsense is a 400, never a 500 or a half-written change.
+        var admin = await app.ClientForAsync("admin@pps.demo");
+        using (var read = await admin.GetAsync(url))
+        {
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            Assert.Equal("notRequired", (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("requirement").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync(url, new { requirement = "sometimes" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync(url, new { graceDays = 3 })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync(url, new { requirement = "everyone", graceDays = -1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsJsonAsync($"/api/tenants/{Guid.NewGuid()}/two-factor-policy", body)).StatusCode);
         Assert.False(await app.WithDbAsync(db => db.TwoFactorPolicies.IgnoreQueryFilters().AnyAsync(p => p.TenantId == tenantId)));
 
         // The tenant's own OOV, through the admin page; a missing choice is a field error.
