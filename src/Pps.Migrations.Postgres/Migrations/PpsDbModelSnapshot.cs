@@ -1979,6 +1979,30 @@ namespace Pps.Migrations.Postgres.Migrations
                     b.ToTable("Tenants");
                 });
 
+            modelBuilder.Entity("Pps.Web.Features.TwoFactorPolicy.TenantTwoFactorPolicy", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ChangedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("EnrolBy")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Requirement")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("TenantTwoFactorPolicies", (string)null);
+                });
+
             modelBuilder.Entity("Pps.Web.Features.Vetting.VettingRecord", b =>
                 {
                     b.Property<Guid>("MemberId")
@@ -3185,6 +3209,15 @@ namespace Pps.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pps.Web.Features.TwoFactorPolicy.TenantTwoFactorPolicy", b =>
+                {
+                    b.HasOne("Pps.Web.Features.Tenancy.Tenant", null)
+                        .WithOne()
+                        .HasForeignKey("Pps.Web.Features.TwoFactorPolicy.TenantTwoFactorPolicy", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

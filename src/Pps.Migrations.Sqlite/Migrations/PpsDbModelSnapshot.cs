@@ -1946,6 +1946,30 @@ namespace Pps.Migrations.Sqlite.Migrations
                     b.ToTable("Tenants");
                 });
 
+            modelBuilder.Entity("Pps.Web.Features.TwoFactorPolicy.TenantTwoFactorPolicy", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ChangedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EnrolBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Requirement")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("TenantTwoFactorPolicies", (string)null);
+                });
+
             modelBuilder.Entity("Pps.Web.Features.Vetting.VettingRecord", b =>
                 {
                     b.Property<Guid>("MemberId")
@@ -3146,6 +3170,15 @@ namespace Pps.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pps.Web.Features.TwoFactorPolicy.TenantTwoFactorPolicy", b =>
+                {
+                    b.HasOne("Pps.Web.Features.Tenancy.Tenant", null)
+                        .WithOne()
+                        .HasForeignKey("Pps.Web.Features.TwoFactorPolicy.TenantTwoFactorPolicy", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

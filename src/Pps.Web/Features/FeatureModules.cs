@@ -13,6 +13,7 @@ using Pps.Web.Features.Sessions;
 using Pps.Web.Features.Signals;
 using Pps.Web.Features.Onboarding;
 using Pps.Web.Features.Tenancy;
+using Pps.Web.Features.TwoFactorPolicy;
 using Pps.Web.Features.Vetting;
 using Pps.Web.Features.Watch;
 
@@ -40,6 +41,7 @@ internal static class FeatureModules
         services.AddWatch(configuration);
         services.AddReach(configuration);
         services.AddMemberSessions();
+        services.AddTwoFactorPolicy();
         return services;
     }
 
@@ -62,6 +64,7 @@ internal static class FeatureModules
         app.MapReach();
         app.MapMemberSessions();
         app.MapBenchmarkHelpers();
+        app.MapTwoFactorPolicy();
         return app;
     }
 }

@@ -24,6 +24,12 @@ internal sealed class MemberHubFilter : IHubFilter
             throw new HubException(SessionEndedMessage);
         }
 
+        // A tenant that starts requiring two-factor log-in reaches connections opened before: they may do nothing more.
+        if (await EnrolmentBlocksAsync(invocationContext.ServiceProvider, invocationContext.Context))
+        {
+            throw new HubException(TwoFactorEnrolment.HubRefusal);
+        }
+
         return await next(invocationContext);
     }
 
@@ -36,6 +42,11 @@ internal sealed class MemberHubFilter : IHubFilter
             {
                 // A token or cookie from before a log-out or a change of rights: no new connection with it.
                 throw new HubException(SessionEndedMessage);
+            }
+
+            if (await EnrolmentBlocksAsync(context.ServiceProvider, context.Context))
+            {
+                throw new HubException(TwoFactorEnrolment.HubRefusal);
             }
 
             context.ServiceProvider.GetRequiredService<LiveSessions>().Track(member.Id, context.Context);
@@ -66,6 +77,11 @@ internal sealed class MemberHubFilter : IHubFilter
     /// </summary>
     private static void CloseSoon(HubCallerContext context)
         => _ = Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None).ContinueWith(_ => context.Abort(), TaskScheduler.Default);
+
+    private static ValueTask<bool> EnrolmentBlocksAsync(IServiceProvider services, HubCallerContext context)
+        => context.User is { } user
+            ? services.GetRequiredService<TwoFactorEnrolment>().BlocksAsync(user, context.ConnectionAborted)
+            : ValueTask.FromResult(false);
 
     private static ICurrentMember Use(IServiceProvider services, HubCallerContext context)
     {

@@ -110,6 +110,7 @@ public abstract class AuthorisationMatrixTests(PpsApp app, ITestOutputHelper out
         ["GET /Admin/Organisations/Edit/{id:guid?}"] = "login 403 403 403 403 ok 403 ok ok",
         ["GET /Admin/Organisations/Index"] = "login 403 403 403 403 ok 403 ok ok",
         ["GET /Admin/Tenants"] = "login 403 403 403 403 403 403 ok 403",
+        ["GET /Admin/TwoFactor"] = "login 403 403 403 403 ok 403 ok ok",
         ["GET /Alerts"] = "login ok ok ok ok ok ok 403 ok",
         ["GET /Alerts/Ack"] = "404 404 404 404 404 404 404 404 404",
         ["GET /Alerts/Index"] = "login ok ok ok ok ok ok 403 ok",
@@ -249,6 +250,9 @@ public abstract class AuthorisationMatrixTests(PpsApp app, ITestOutputHelper out
         ["POST /api/members/{id:guid}/roles/"] = "401 403 403 403 403 404 403 404 404",
         ["DELETE /api/members/{id:guid}/roles/{assignmentId:guid}"] = "401 403 403 403 403 404 403 404 404",
         ["POST /api/members/{id:guid}/sessions/end"] = "401 403 403 403 403 404 403 404 404",
+        // Two-factor policy: a fresh tenant id is "not found" for every administrator (their own tenant: TwoFactorPolicyTests).
+        ["GET /api/tenants/{tenantId:guid}/two-factor-policy/"] = "401 403 403 403 403 404 403 404 404",
+        ["PUT /api/tenants/{tenantId:guid}/two-factor-policy/"] = "401 403 403 403 403 404 403 404 404",
         ["GET /api/organisations/"] = "401 403 403 403 403 ok 403 ok ok",
         ["POST /api/organisations/"] = "401 403 403 403 403 ok 403 ok 400",
         ["PUT /api/organisations/{id:guid}"] = "401 403 403 403 403 404 403 404 404",

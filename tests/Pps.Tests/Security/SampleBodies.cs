@@ -20,6 +20,7 @@ public static class SampleBodies
         ["PUT /api/estates/{id:guid}"] = """{"name":"Matrix {unique}","outline":{"type":"Polygon","coordinates":[[[4.49,52.06],[4.5,52.06],[4.5,52.07],[4.49,52.06]]]}}""",
         ["POST /api/estates/"] = """{"tenantId":"{tenant}","name":"Matrix {unique}","slug":"matrix-{unique}","outline":{"type":"Polygon","coordinates":[[[4.49,52.06],[4.5,52.06],[4.5,52.07],[4.49,52.06]]]}}""",
         ["POST /api/admin/tenants/"] = """{"name":"Matrix {unique}","slug":"matrix-{unique}"}""",
+        ["PUT /api/tenants/{tenantId:guid}/two-factor-policy/"] = """{"requirement":"privileged","graceDays":14}""",
         ["PUT /api/me/profile"] = """{"displayName":"Matrix caller","phoneNumber":null,"culture":"nl","sharePhone":false,"shareEmail":false}""",
         ["POST /api/meetings/"] = """{"title":"Matrix {unique}","kind":"meeting","start":"{start}","end":"{end}","estateIds":["{estate}"]}""",
         ["PUT /api/meetings/{id:guid}"] = """{"title":"Matrix {unique}","start":"{start}","end":"{end}"}""",

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Pps.Web.Features.TwoFactorPolicy;
 using Pps.Web.Infrastructure.Audit;
 using Pps.Web.Infrastructure.Auth;
 
@@ -67,6 +69,28 @@ internal static class AuthEndpointFilter
         {
             var before = await users.GetUserAsync(http.User);
             var wasEnabled = before?.TwoFactorEnabled == true;
+            if (before is not null && string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(before)))
+            {
+                // Identity would make the first key with ResetAuthenticatorKeyAsync, which rotates the stamp and so ends
+                // the very bearer token that asked for it (and every other session): a member enrolling through the API
+                // could not confirm the code. The first key only prepares 2FA, as on /Profile/TwoFactor: no rotation.
+                var store = (IUserAuthenticatorKeyStore<Member>)services.GetRequiredService<IUserStore<Member>>();
+                await store.SetAuthenticatorKeyAsync(before, users.GenerateNewAuthenticatorKey(), http.RequestAborted);
+                await users.UpdateAsync(before);
+            }
+
+            var change = ctx.Arguments.OfType<TwoFactorRequest>().FirstOrDefault();
+            if (before is not null && wasEnabled && (change?.Enable == false || change?.ResetSharedKey == true)
+                && (await services.GetRequiredService<TwoFactorEnrolment>().DemandAsync(http.User, http.RequestAborted)).Applies)
+            {
+                // Resetting the key turns two-factor log-in off too (Identity), until a new code is confirmed.
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "Two-factor log-in is required",
+                    detail: services.GetRequiredService<IStringLocalizer<TwoFactorPolicyText>>()["CannotDisable"],
+                    type: TwoFactorEnrolment.RequiredProblemType);
+            }
+
             var outcome = await next(ctx);
             var after = before is null ? null : await users.FindByIdAsync(before.Id.ToString());
             if (after is not null && after.TwoFactorEnabled != wasEnabled)

@@ -28,6 +28,12 @@ internal static class MembersModule
                 {
                     route.Metadata.Add(new EnableRateLimitingAttribute(AccountRateLimit.Policy));
                 }
+
+                // A member who must enrol in two-factor log-in may still do so through the API.
+                if (endpoint is RouteEndpointBuilder twoFactor && twoFactor.RoutePattern.RawText?.EndsWith("/manage/2fa", StringComparison.OrdinalIgnoreCase) == true)
+                {
+                    twoFactor.Metadata.Add(new AllowDuringTwoFactorEnrolmentAttribute());
+                }
             });
 
         var me = app.MapGroup("/api/me").WithTags("Members").RequireAuthorization(Policies.SignedIn);

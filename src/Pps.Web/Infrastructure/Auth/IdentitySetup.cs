@@ -82,6 +82,7 @@ internal static class IdentitySetup
 
         services.AddMunicipalLogin(builder.Configuration);
         services.AddAuthorization(Policies.Add);
+        services.AddTwoFactorEnrolment(builder.Configuration);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentMember, CurrentMember>();
         services.AddSingleton<IEmailSender<Member>, IdentityEmailSender>();

@@ -19,6 +19,11 @@ internal sealed class MemberClaimsFactory(
         identity.AddClaim(new Claim(PpsClaims.MemberId, member.Id.ToString()));
         identity.AddClaim(new Claim(PpsClaims.DisplayName, member.DisplayName));
         identity.AddClaim(new Claim(PpsClaims.Vetting, member.VettingLevel.ToString()));
+        if (member.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(PpsClaims.TwoFactor, "on"));
+        }
+
         if (member.TenantId is { } tenantId)
         {
             identity.AddClaim(new Claim(PpsClaims.TenantId, tenantId.ToString()));

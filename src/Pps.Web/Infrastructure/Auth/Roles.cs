@@ -64,4 +64,7 @@ public static class PpsClaims
     public const string EstateRole = "pps:estate-role";
     public const string Vetting = "pps:vetting";
     public const string DisplayName = "pps:name";
+
+    /// <summary>"on" when the member had two-factor log-in on at sign-in (turning it on or off rotates the stamp).</summary>
+    public const string TwoFactor = "pps:2fa";
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Pps.Web.Features.Members;
+using Pps.Web.Features.TwoFactorPolicy;
 using Pps.Web.Infrastructure.Audit;
 using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Pages.Account;
@@ -12,8 +13,21 @@ using QRCoder;
 namespace Pps.Web.Pages.Profile;
 
 /// <summary>Two-factor log-in with an authenticator app (TOTP): enable with a verified code, recovery codes, disable.</summary>
+/// <remarks>
+/// A member who must enrol (the tenant's requirement, <see cref="TwoFactorEnrolment"/>) is sent here from every other
+/// page; this page says why, and refuses to turn two-factor log-in off while it is required.
+/// </remarks>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Member> signIn, IUserStore<Member> keys, IAuditLog audit, IStringLocalizer<MembersText> text) : FormPage(text)
+[AllowDuringTwoFactorEnrolment]
+public sealed class TwoFactorModel(
+    UserManager<Member> users,
+    SignInManager<Member> signIn,
+    IUserStore<Member> keys,
+    IAuditLog audit,
+    TwoFactorEnrolment enrolment,
+    TimeProvider clock,
+    IStringLocalizer<MembersText> text,
+    IStringLocalizer<TwoFactorPolicyText> policyText) : FormPage(text)
 {
     private const string Issuer = "PPS Hub";
 
@@ -38,6 +52,15 @@ public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Memb
     public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
 
     public string? Message { get; private set; }
+
+    /// <summary>What the requirement asks of this member (whether they have enrolled or not).</summary>
+    public TwoFactorDemand Demand { get; private set; } = TwoFactorDemand.None;
+
+    /// <summary>The member's other pages are closed until they enrol.</summary>
+    public bool Blocked { get; private set; }
+
+    /// <summary>Shown in the grace period: the date by which to enrol.</summary>
+    public string? EnrolBy { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -100,6 +123,15 @@ public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Memb
             return NotFound();
         }
 
+        // Required of this member: no turning it off (the form is not shown either; this is the server's word).
+        if ((await enrolment.DemandAsync(User, HttpContext.RequestAborted)).Applies)
+        {
+            AddError(nameof(Password), policyText["CannotDisable"]);
+            await LoadAsync(member);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
         // Turning a safeguard off asks for the password, so an unattended session cannot do it.
         if (string.IsNullOrEmpty(Password) || Password.Length > 200 || !await users.CheckPasswordAsync(member, Password))
         {
@@ -121,6 +153,11 @@ public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Memb
     private async Task LoadAsync(Member member)
     {
         Enabled = await users.GetTwoFactorEnabledAsync(member);
+        Demand = await enrolment.DemandAsync(User, HttpContext.RequestAborted);
+        var now = clock.GetUtcNow();
+        // After enabling, this request still carries the old sign-in; the renewed cookie counts from the next request.
+        Blocked = !Enabled && Demand.BlocksAt(now);
+        EnrolBy = !Enabled && Demand.RemindsAt(now) ? TwoFactorReminderCard.LocalDate(Demand.EnrolBy!.Value) : null;
         if (Enabled)
         {
             RecoveryCodesLeft = await users.CountRecoveryCodesAsync(member);

@@ -42,8 +42,10 @@
 
   function start() {
     setStatus("connecting");
-    connection.start().then(runConnected).catch(function () {
+    connection.start().then(runConnected).catch(function (e) {
       setStatus("disconnected");
+      // 403: this sign-in may not use the hub (no tenant, or two-factor enrolment still required): retrying cannot help.
+      if (e && e.statusCode === 403) { return; }
       setTimeout(start, jittered(5000));
     });
   }
