@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Pps.Tests.Infrastructure;
 using Pps.Tests.Members;
 using Pps.Web.Features.Sessions;
@@ -138,6 +139,22 @@ public abstract class MemberSessionTests(PpsApp app)
 
         Assert.Equal(HttpStatusCode.OK, (await target.GetAsync("/api/me")).StatusCode);
         Assert.Contains(await SessionCallers.SessionsAsync(target), s => s.GetProperty("id").GetGuid() == targetSession);
+    }
+
+    [Fact]
+    public async Task Last_active_is_noted_by_the_request_and_written_in_a_batch()
+    {
+        var email = await app.CreateMemberAsync(roles: (Roles.Entrepreneur, "lansinghage"));
+        using var client = await SessionCallers.BearerAsync(app, email);
+        var sessionId = await SessionCallers.CurrentSessionAsync(client);
+        var before = await app.WithDbAsync(db => db.MemberSessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => s.LastSeenAt).SingleAsync());
+
+        app.Clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/me/sessions")).StatusCode);
+        await app.Services.GetRequiredService<SessionActivity>().FlushAsync(CancellationToken.None);
+
+        var after = await app.WithDbAsync(db => db.MemberSessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => s.LastSeenAt).SingleAsync());
+        Assert.True(after >= before + TimeSpan.FromMinutes(6), $"last active {after:O}, signed in {before:O}");
     }
 
     [Fact]

@@ -12,6 +12,8 @@ internal static class SessionsModule
     public static IServiceCollection AddMemberSessions(this IServiceCollection services)
     {
         services.AddSingleton<SessionRecords>();
+        services.AddSingleton<SessionActivity>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionActivity>());
         services.AddScoped<Reauthentication>();
         services.AddSingleton<ReauthenticationThrottle>();
         // Replaces Identity's sign-in manager (registered before by AddIdentityApiEndpoints): the last registration wins.

@@ -101,11 +101,9 @@ public sealed class MemberStamps(TimeProvider clock, IOptions<SessionOptions> op
 
         if (now - session.LastSeenAt >= options.Value.LastSeenInterval)
         {
+            // Noted, written in a batch off the request (after a restart every reconnecting member is due at once).
             session.LastSeenAt = now;
-            await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<PpsDb>().MemberSessions
-                .Where(s => s.Id == sessionId)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), ct);
+            services.GetRequiredService<SessionActivity>().Seen(sessionId, now);
         }
 
         return true;
