@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Pps.Tests.Infrastructure;
+using Pps.Tests.Sessions;
 using Pps.Tests.Members;
 using Pps.Web.Features.Noticeboards;
 using Pps.Web.Features.Tenancy;
@@ -126,30 +127,8 @@ public abstract class LiveSessionTests(PpsApp app)
         await connection.InvokeAsync("LeaveBoard", Guid.NewGuid());
     }
 
-    private async Task<WatchedConnection> WatchedConnectionAsync(string email)
-    {
-        var connection = await app.ConnectLiveAsync(email, start: false);
-        var watched = new WatchedConnection(connection);
-        connection.On<string>("SessionEnded", reason => watched.SessionEnded.TrySetResult(reason));
-        connection.Closed += _ =>
-        {
-            watched.Closed.TrySetResult();
-            return Task.CompletedTask;
-        };
-        await connection.StartAsync();
-        return watched;
-    }
-
-    private sealed class WatchedConnection(HubConnection connection) : IAsyncDisposable
-    {
-        public HubConnection Connection { get; } = connection;
-
-        public TaskCompletionSource<string> SessionEnded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TaskCompletionSource Closed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public ValueTask DisposeAsync() => Connection.DisposeAsync();
-    }
+    private async Task<SessionCallers.WatchedConnection> WatchedConnectionAsync(string email)
+        => await SessionCallers.WatchAsync(await app.ConnectLiveAsync(email, start: false));
 }
 
 [Collection(SqliteApp.Collection)]

@@ -49,6 +49,12 @@ internal static class SessionCallers
                 o.WebSocketFactory = async (context, ct) => await app.Server.CreateWebSocketClient().ConnectAsync(context.Uri, ct);
             })
             .Build();
+        return await WatchAsync(connection);
+    }
+
+    /// <summary>Starts a built, not yet started hub connection, watching for SessionEnded and the close.</summary>
+    public static async Task<WatchedConnection> WatchAsync(HubConnection connection)
+    {
         var watched = new WatchedConnection(connection);
         connection.On<string>("SessionEnded", reason => watched.SessionEnded.TrySetResult(reason));
         connection.Closed += _ =>
