@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using Mediator;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Pps.Web.Features.Members;
 using Pps.Web.Infrastructure.Data;
 using Pps.Web.Infrastructure.Sessions;
@@ -165,29 +163,5 @@ public static class SessionRevocation
         member.SecurityStamp = Guid.NewGuid().ToString("N");
         member.ConcurrencyStamp = Guid.NewGuid().ToString();
         db.Raise(new MemberSessionsEnded(memberId, reason));
-    }
-}
-
-/// <summary>Reads whether a connection's principal still carries the member's current security stamp.</summary>
-internal static class SecurityStampCheck
-{
-    public static async Task<bool> IsCurrentAsync(IServiceProvider services, System.Security.Claims.ClaimsPrincipal? user, Guid memberId, CancellationToken ct)
-    {
-        var claimType = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
-        var stamp = user?.FindFirst(claimType)?.Value;
-        if (stamp is null)
-        {
-            return false;
-        }
-
-        var db = services.GetRequiredService<PpsDb>();
-        var current = await db.Members.IgnoreQueryFilters().AsNoTracking()
-            .Where(m => m.Id == memberId)
-            .Select(m => m.SecurityStamp)
-            .SingleOrDefaultAsync(ct);
-        // The stamp from the database itself (no cache: a hub invocation is refused the moment the stamp rotated); the
-        // session (ended one by one, or past its absolute lifetime) through the per-instance cache, which ending it evicts.
-        return string.Equals(current, stamp, StringComparison.Ordinal)
-            && await services.GetRequiredService<MemberStamps>().IsCurrentAsync(services, user, ct);
     }
 }

@@ -133,8 +133,12 @@ public abstract class PpsApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-    /// <summary>A SignalR connection to <c>/hubs/live</c> over WebSockets through the test server, authenticated with the member's token.</summary>
-    public async Task<HubConnection> ConnectLiveAsync(string email, bool start = true)
+    /// <summary>
+    /// A SignalR connection to <c>/hubs/live</c> through the test server, authenticated with the member's token: over
+    /// WebSockets when <paramref name="webSocketsOnly"/> (invocations then never pass the HTTP pipeline, only the hub's
+    /// own checks), otherwise whichever transport the client picks.
+    /// </summary>
+    public async Task<HubConnection> ConnectLiveAsync(string email, bool start = true, bool webSocketsOnly = false)
     {
         var token = await TokenForAsync(email);
         var connection = new HubConnectionBuilder()
@@ -142,7 +146,23 @@ public abstract class PpsApp : WebApplicationFactory<Program>, IAsyncLifetime
             {
                 o.AccessTokenProvider = () => Task.FromResult<string?>(token);
                 o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
-                o.WebSocketFactory = async (context, ct) => await Server.CreateWebSocketClient().ConnectAsync(context.Uri, ct);
+                if (webSocketsOnly)
+                {
+                    o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                    o.WebSocketFactory = async (context, ct) =>
+                    {
+                        // The test server's WebSocket client does not take the client's headers: the token goes by hand.
+                        var client = Server.CreateWebSocketClient();
+                        client.ConfigureRequest = request => request.Headers.Authorization = "Bearer " + token;
+                        return await client.ConnectAsync(context.Uri, ct);
+                    };
+                }
+                else
+                {
+                    // Without the token the test server's WebSocket handshake gets 401 and the client falls back to
+                    // Server-Sent Events, whose invocations are HTTP posts (the HTTP stamp check sees each of them).
+                    o.WebSocketFactory = async (context, ct) => await Server.CreateWebSocketClient().ConnectAsync(context.Uri, ct);
+                }
             })
             .Build();
         if (start)

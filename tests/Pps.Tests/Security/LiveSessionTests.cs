@@ -90,12 +90,12 @@ public abstract class LiveSessionTests(PpsApp app)
     }
 
     [Fact]
-    public async Task A_connection_whose_stamp_was_rotated_elsewhere_is_refused_and_closed_at_its_next_call()
+    public async Task A_connection_whose_stamp_was_rotated_without_ending_its_session_is_refused_and_closed_at_its_next_call()
     {
-        // Another instance rotated the stamp (it can close only its own connections): this instance's connection
-        // still notices at its next invocation.
+        // The stamp was saved in this process without ending the live sessions (as Identity's own rotations do): the
+        // save evicts the cached stamp, so the connection notices at its very next invocation.
         var email = await app.CreateMemberAsync(roles: (Roles.Entrepreneur, "lansinghage"));
-        await using var live = await WatchedConnectionAsync(email);
+        await using var live = await SessionCallers.WatchAsync(await app.ConnectLiveAsync(email, start: false, webSocketsOnly: true));
         await live.Connection.InvokeAsync("LeaveBoard", Guid.NewGuid());
         await app.WithDbAsync(async db =>
         {
@@ -104,11 +104,26 @@ public abstract class LiveSessionTests(PpsApp app)
             await db.SaveChangesAsync();
         });
 
-        // Refused by the hub's stamp check, or already by the HTTP stamp check when the transport posts invocations.
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => live.Connection.InvokeAsync("LeaveBoard", Guid.NewGuid()));
-        Assert.True(
-            refused.Message.Contains("session ended", StringComparison.OrdinalIgnoreCase) || refused.Message.Contains("401", StringComparison.Ordinal),
-            refused.Message);
+        // Over WebSockets the invocation passes no HTTP check: the hub's own check refuses it.
+        var refused = await Assert.ThrowsAsync<HubException>(() => live.Connection.InvokeAsync("LeaveBoard", Guid.NewGuid()));
+        Assert.Contains("Session ended", refused.Message, StringComparison.Ordinal);
+        await live.Closed.Task.WaitAsync(Wait);
+    }
+
+    [Fact]
+    public async Task A_rotation_this_instance_was_not_told_about_refuses_the_connection_once_the_cached_stamp_expired()
+    {
+        // Another instance without the Redis channel, or a lost message: nothing evicts the cached stamp here; the hub's
+        // check (the one every HTTP request makes) reads the database again after the cache lifetime.
+        var email = await app.CreateMemberAsync(roles: (Roles.Entrepreneur, "lansinghage"));
+        await using var live = await SessionCallers.WatchAsync(await app.ConnectLiveAsync(email, start: false, webSocketsOnly: true));
+        await app.WithDbAsync(db => db.Members.Where(m => m.Email == email)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.SecurityStamp, Guid.NewGuid().ToString("N")))); // no SaveChanges: no eviction
+        await live.Connection.InvokeAsync("LeaveBoard", Guid.NewGuid());
+        app.Clock.Advance(TimeSpan.FromSeconds(31));
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => live.Connection.InvokeAsync("LeaveBoard", Guid.NewGuid()));
+        Assert.Contains("Session ended", refused.Message, StringComparison.Ordinal);
         await live.Closed.Task.WaitAsync(Wait);
     }
 
