@@ -9,6 +9,7 @@ using Pps.Tests.Members;
 using Pps.Web.Features.Sessions;
 using Pps.Web.Features.Tenancy;
 using Pps.Web.Infrastructure.Auth;
+using Pps.Web.Infrastructure.Sessions;
 
 namespace Pps.Tests.Sessions;
 
@@ -81,6 +82,34 @@ public abstract class MemberSessionTests(PpsApp app)
 
         Assert.DoesNotContain(await SessionCallers.SessionsAsync(keeper), s => s.GetProperty("id").GetGuid() == endId);
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "session.ended" && a.Detail!.Contains(endId.ToString()))));
+    }
+
+    [Fact]
+    public async Task An_ended_sessions_token_replayed_in_a_loop_is_refused_without_a_database_read_per_request()
+    {
+        var email = await app.CreateMemberAsync(roles: (Roles.Entrepreneur, "lansinghage"));
+        var keep = await SessionCallers.LoginAsync(app, email);
+        var end = await SessionCallers.LoginAsync(app, email);
+        using var keeper = SessionCallers.Bearer(app, keep.Access);
+        using var ended = SessionCallers.Bearer(app, end.Access);
+        var endId = await SessionCallers.CurrentSessionAsync(ended);
+        Assert.Equal(HttpStatusCode.NoContent, (await keeper.DeleteAsync($"/api/me/sessions/{endId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ended.GetAsync("/api/me")).StatusCode);
+        var stamps = app.Services.GetRequiredService<MemberStamps>();
+        var reads = stamps.Reads;
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await ended.GetAsync("/api/me")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await keeper.GetAsync("/api/me")).StatusCode);
+        Assert.Equal(reads, stamps.Reads);
+
+        // A session that starts after this instance read the member (a new device) is still read and let in.
+        var later = await SessionCallers.LoginAsync(app, email);
+        using var newDevice = SessionCallers.Bearer(app, later.Access);
+        Assert.Equal(HttpStatusCode.OK, (await newDevice.GetAsync("/api/me")).StatusCode);
     }
 
     [Fact]

@@ -53,7 +53,11 @@ public sealed class SessionOptions
 /// </summary>
 public sealed class MemberStamps(TimeProvider clock, IOptions<SessionOptions> options)
 {
+    /// <summary>At most this many refused session ids are remembered per member (beyond it, each is read again).</summary>
+    public const int MaxRefusedPerMember = 64;
+
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
+    private long _reads;
 
     // Bumped by every eviction: a read that started before a rotation must not put the old stamp back in the cache.
     private long _generation;
@@ -80,12 +84,22 @@ public sealed class MemberStamps(TimeProvider clock, IOptions<SessionOptions> op
             return false;
         }
 
-        var current = await CurrentAsync(services, memberId, fresh: false, ct);
-        if (string.Equals(current.Stamp, stamp, StringComparison.Ordinal) && !current.Sessions.ContainsKey(sessionId))
+        var (current, justRead) = await CurrentAsync(services, memberId, fresh: false, ct);
+        if (string.Equals(current.Stamp, stamp, StringComparison.Ordinal) && !current.Sessions.ContainsKey(sessionId) && !current.Refused.ContainsKey(sessionId))
         {
-            // A session started after this instance read the member (a second device signing in): read again. An ended
-            // session's token pays this read on every request, as an unknown member's does.
-            current = await CurrentAsync(services, memberId, fresh: true, ct);
+            // A session started after this instance read the member (a second device signing in): read again. A session
+            // missing from that read too is not running (ended, expired, or never was): a token carries its session id
+            // only after the session was stored, and a session never runs again. So the refusal is kept with the entry,
+            // and an ended session's token replayed in a loop costs one read per cache lifetime, not one per request.
+            if (!justRead)
+            {
+                (current, _) = await CurrentAsync(services, memberId, fresh: true, ct);
+            }
+
+            if (!current.Sessions.ContainsKey(sessionId) && current.Refused.Count < MaxRefusedPerMember)
+            {
+                current.Refused.TryAdd(sessionId, 0);
+            }
         }
 
         if (!string.Equals(current.Stamp, stamp, StringComparison.Ordinal) || !current.Sessions.TryGetValue(sessionId, out var session))
@@ -109,6 +123,9 @@ public sealed class MemberStamps(TimeProvider clock, IOptions<SessionOptions> op
         return true;
     }
 
+    /// <summary>How many times this instance read a member's stamp and sessions from the database (for tests).</summary>
+    public long Reads => Interlocked.Read(ref _reads);
+
     /// <summary>Forgets the member's stamp on this instance (after a rotation).</summary>
     public void Evict(Guid memberId)
     {
@@ -116,15 +133,17 @@ public sealed class MemberStamps(TimeProvider clock, IOptions<SessionOptions> op
         _entries.TryRemove(memberId, out _);
     }
 
-    private async ValueTask<Entry> CurrentAsync(IServiceProvider services, Guid memberId, bool fresh, CancellationToken ct)
+    /// <summary>The member's cached entry, or (when missing, expired or <paramref name="fresh"/>) a new read: then <c>Read</c> is true.</summary>
+    private async ValueTask<(Entry Entry, bool Read)> CurrentAsync(IServiceProvider services, Guid memberId, bool fresh, CancellationToken ct)
     {
         var now = clock.GetTimestamp();
         if (!fresh && _entries.TryGetValue(memberId, out var cached) && clock.GetElapsedTime(cached.ReadAt, now) < options.Value.StampCacheLifetime)
         {
-            return cached;
+            return (cached, false);
         }
 
         var generation = Interlocked.Read(ref _generation);
+        Interlocked.Increment(ref _reads);
         // A scope of its own, disposed at once: the request's scope of a WebSocket (/hubs/live) lives as long as the
         // connection, and a context resolved there stayed with every connection (~25 KiB each, benchmark scenario 4).
         await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
@@ -156,10 +175,14 @@ public sealed class MemberStamps(TimeProvider clock, IOptions<SessionOptions> op
             _entries[memberId] = entry;
         }
 
-        return entry;
+        return (entry, true);
     }
 
-    private sealed record Entry(string? Stamp, Dictionary<Guid, ActiveSession> Sessions, long ReadAt);
+    private sealed record Entry(string? Stamp, Dictionary<Guid, ActiveSession> Sessions, long ReadAt)
+    {
+        /// <summary>Session ids a fresh read did not find running: refused without another read while this entry lives.</summary>
+        public ConcurrentDictionary<Guid, byte> Refused { get; } = new();
+    }
 
     private sealed class ActiveSession(DateTimeOffset expiresAt, DateTimeOffset lastSeenAt)
     {
