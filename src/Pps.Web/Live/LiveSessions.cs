@@ -38,6 +38,9 @@ public sealed class LiveSessions(IHubContext<LiveHub, ILiveClient> hub, SessionC
     /// <summary>How many connections of the member this instance holds (for tests and metrics).</summary>
     public int CountFor(Guid memberId) => _byMember.TryGetValue(memberId, out var c) ? c.Count : 0;
 
+    /// <summary>The member's connections this instance holds (for tests).</summary>
+    internal IReadOnlyCollection<HubCallerContext> ConnectionsOf(Guid memberId) => _byMember.TryGetValue(memberId, out var c) ? [.. c.Values] : [];
+
     /// <summary>
     /// Tells the member's clients (all instances) that the session ended, closes this instance's connections, and asks
     /// the other instances (Redis channel) to close theirs: a client that ignores <c>SessionEnded</c> is closed anyway.

@@ -3,12 +3,14 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Pps.Tests.Infrastructure;
 using Pps.Tests.Sessions;
 using Pps.Tests.Members;
 using Pps.Web.Features.Noticeboards;
 using Pps.Web.Features.Tenancy;
 using Pps.Web.Infrastructure.Auth;
+using Pps.Web.Live;
 
 namespace Pps.Tests.Security;
 
@@ -125,6 +127,21 @@ public abstract class LiveSessionTests(PpsApp app)
         var refused = await Assert.ThrowsAsync<HubException>(() => live.Connection.InvokeAsync("LeaveBoard", Guid.NewGuid()));
         Assert.Contains("Session ended", refused.Message, StringComparison.Ordinal);
         await live.Closed.Task.WaitAsync(Wait);
+    }
+
+    [Fact]
+    public async Task A_websocket_connection_keeps_no_copy_of_the_token_it_signed_in_with_and_goes_on_working()
+    {
+        var email = await app.CreateMemberAsync(roles: (Roles.Entrepreneur, "lansinghage"));
+        var memberId = await app.WithDbAsync(db => db.Members.Where(m => m.Email == email).Select(m => m.Id).SingleAsync());
+        await using var live = await SessionCallers.WatchAsync(await app.ConnectLiveAsync(email, start: false, webSocketsOnly: true));
+
+        var request = Assert.Single(app.Services.GetRequiredService<LiveSessions>().ConnectionsOf(memberId)).GetHttpContext()!.Request;
+        Assert.True(request.HttpContext.WebSockets.IsWebSocketRequest);
+        Assert.Equal(0, request.Headers.Authorization.Count);
+        Assert.Equal(0, request.Headers.Cookie.Count);
+        await live.Connection.InvokeAsync("LeaveBoard", Guid.NewGuid());
+        Assert.Equal(HubConnectionState.Connected, live.Connection.State);
     }
 
     private async Task<Guid> EstateBoardAsync(string email, string estateSlug)

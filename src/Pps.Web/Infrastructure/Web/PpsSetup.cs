@@ -125,6 +125,7 @@ public static class PpsSetup
         app.UseRateLimiter();
         app.UseAntiforgery(); // minimal-API form posts (e.g. /culture) carry antiforgery metadata and need the middleware
         app.UseLiveHubOriginCheck();
+        app.UseLiveHubCredentialRelease();
         return app;
     }
 
