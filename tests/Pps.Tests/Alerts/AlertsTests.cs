@@ -417,6 +417,38 @@ public abstract class AlertsTests(PpsApp app)
     }
 
     [Fact]
+    public async Task A_batch_of_delivery_reports_marks_exactly_the_pairs_reported_and_answers_each_caller()
+    {
+        // Two alerts to the same two members, each member reporting a different one in the same batch: the
+        // batched write must not mark the other (alert, member) pairs its query also matches.
+        var lansinghage = await app.EstateIdAsync("lansinghage");
+        var oov = await app.ClientForAsync(Oov);
+        var first = (await oov.PostOkAsync(Body(Unique("Batch een"), [lansinghage]))).Id();
+        var second = (await oov.PostOkAsync(Body(Unique("Batch twee"), [lansinghage]))).Id();
+        var ondernemer = await app.WithDbAsync(db => db.Members.Where(m => m.Email == Ondernemer).Select(m => m.Id).SingleAsync());
+        var bestuur = await app.WithDbAsync(db => db.Members.Where(m => m.Email == Bestuur).Select(m => m.Id).SingleAsync());
+        var rokkeveen = await app.WithDbAsync(db => db.Members.Where(m => m.Email == Rokkeveen).Select(m => m.Id).SingleAsync());
+        var batcher = app.Services.GetRequiredService<AlertDeliveryBatcher>();
+
+        var answers = await Task.WhenAll(
+            batcher.MarkDeliveredAsync(first, ondernemer, CancellationToken.None),
+            batcher.MarkDeliveredAsync(second, bestuur, CancellationToken.None),
+            batcher.MarkDeliveredAsync(first, rokkeveen, CancellationToken.None), // not theirs
+            batcher.MarkDeliveredAsync(first, ondernemer, CancellationToken.None)); // twice: still one receipt
+
+        Assert.Equal(first, answers[0]?.Id);
+        Assert.Equal(second, answers[1]?.Id);
+        Assert.Null(answers[2]);
+        Assert.Equal(first, answers[3]?.Id);
+        var delivered = await app.WithDbAsync(db => db.AlertReceipts
+            .Where(r => (r.AlertId == first || r.AlertId == second) && (r.MemberId == ondernemer || r.MemberId == bestuur) && r.DeliveredAt != null)
+            .Select(r => new { r.AlertId, r.MemberId }).ToListAsync());
+        Assert.Equal(2, delivered.Count);
+        Assert.Contains(delivered, d => d.AlertId == first && d.MemberId == ondernemer);
+        Assert.Contains(delivered, d => d.AlertId == second && d.MemberId == bestuur);
+    }
+
+    [Fact]
     public async Task An_account_without_a_tenant_cannot_use_the_alert_hub_methods()
     {
         var connection = await app.ConnectLiveAsync("admin@pps.demo", start: false);
