@@ -28,6 +28,9 @@ public sealed class SmsGatewayStandIn : IAsyncDisposable
 
     public ConcurrentQueue<(string To, string Body, string Originator)> Messages { get; } = new();
 
+    /// <summary>While set and not completed, every message waits for it before the gateway answers (a slow gateway).</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
     public static async Task<SmsGatewayStandIn> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -40,6 +43,11 @@ public sealed class SmsGatewayStandIn : IAsyncDisposable
             if (request.Headers.Authorization.ToString() != "Bearer " + ApiKey)
             {
                 return Results.StatusCode(401);
+            }
+
+            if (standIn.Hold is { } hold)
+            {
+                await hold.Task;
             }
 
             using var doc = await JsonDocument.ParseAsync(request.Body);

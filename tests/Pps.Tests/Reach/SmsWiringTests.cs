@@ -79,6 +79,47 @@ public abstract class SmsWiringTests(PpsApp app) : IAsyncLifetime
         Assert.DoesNotContain(_gateway.Messages, m => m.Body.Contains("Ter info", StringComparison.Ordinal));
         Assert.DoesNotContain(_gateway.Messages, m => m.To == notOptedIn.Phone || m.To == otherEstate.Phone);
     }
+
+    [Fact]
+    public async Task The_poster_does_not_wait_for_the_sms_gateway()
+    {
+        var optedIn = await MemberAsync("hoornwijck", optIn: true);
+        await using var withSms = app.WithWebHostBuilder(b => b
+            .UseSetting("Reach:Sms:BaseUrl", _gateway.BaseUrl)
+            .UseSetting("Reach:Sms:ApiKey", SmsGatewayStandIn.ApiKey));
+        var client = withSms.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email = "oov@zoetermeer.demo", password = DemoData.Password });
+        login.EnsureSuccessStatusCode();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _gateway.Hold = hold;
+        try
+        {
+            var title = "Brand " + Guid.NewGuid().ToString("N")[..6];
+            // The gateway answers nothing until released: a POST that waited for it would return only when the
+            // gateway call gave up after its 15 s timeout (ReachModule), past this bound.
+            using var notHeldUp = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var urgent = await client.PostAsJsonAsync("/api/alerts", new
+            {
+                title, body = "Brand in hal 3, blijf weg.", severity = "urgent",
+                estateIds = new[] { await app.EstateIdAsync("hoornwijck") }, roles = Array.Empty<string>(), wholeTenant = false, requiresAcknowledgement = false,
+            }, notHeldUp.Token);
+            Assert.Equal(HttpStatusCode.Created, urgent.StatusCode);
+            Assert.DoesNotContain(_gateway.Messages, m => m.Body.Contains(title, StringComparison.Ordinal));
+
+            hold.SetResult();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            while (!_gateway.Messages.Any(m => m.To == optedIn.Phone && m.Body.Contains(title, StringComparison.Ordinal)))
+            {
+                await Task.Delay(20, timeout.Token);
+            }
+        }
+        finally
+        {
+            hold.TrySetResult();
+            _gateway.Hold = null;
+        }
+    }
 }
 
 [Collection(SqliteApp.Collection)]

@@ -20,6 +20,8 @@ internal static class ReachModule
         services.Configure<SmsOptions>(configuration.GetSection(SmsOptions.Section));
         services.AddHttpClient<ISmsGateway, HttpSmsGateway>(c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddScoped<SmsSender>();
+        services.AddSingleton<SmsDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<SmsDispatcher>());
         services.AddScoped<DigestComposer>();
         services.AddJob<SendDigestsJob>();
         return services;

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Threading.Channels;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -150,18 +151,69 @@ internal sealed class SmsSender(PpsDb db, ISmsGateway gateway, IOptions<SmsOptio
     }
 }
 
-/// <summary>Urgent alerts also go out by SMS when the gateway is configured (off by default).</summary>
-internal sealed class SendAlertSms(IServiceScopeFactory scopes, IOptions<SmsOptions> options) : INotificationHandler<AlertPosted>
+/// <summary>
+/// Urgent alerts also go out by SMS when the gateway is configured (off by default): handed to
+/// <see cref="SmsDispatcher"/>, so the poster never waits on the gateway.
+/// </summary>
+internal sealed class SendAlertSms(SmsDispatcher dispatcher, IOptions<SmsOptions> options) : INotificationHandler<AlertPosted>
 {
-    public async ValueTask Handle(AlertPosted e, CancellationToken ct)
+    public ValueTask Handle(AlertPosted e, CancellationToken ct)
     {
-        if (!options.Value.Enabled || e.Message.Severity != AlertSeverity.Urgent.Name() || e.Recipients.Count == 0)
+        if (options.Value.Enabled && e.Message.Severity == AlertSeverity.Urgent.Name() && e.Recipients.Count > 0)
         {
-            return;
+            dispatcher.Enqueue(new SmsDispatcher.AlertSms(e.TenantId, e.AlertId, e.Message.Title, e.Recipients));
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ITenantContext>().Use(e.TenantId);
-        await scope.ServiceProvider.GetRequiredService<SmsSender>().SendAlertAsync(e.TenantId, e.AlertId, e.Message.Title, e.Recipients, ct);
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Sends the SMS of posted urgent alerts one alert after another, outside the request that posted them: the
+/// messages go to the gateway one by one (each may take up to its 15 s timeout), and <c>POST /api/alerts</c> used to
+/// wait for all of them. Not stored: an SMS queued when the process stops is not sent (the alert itself went out
+/// live, by push and by e-mail; the SMS cap makes a second attempt after a crash a cost the tenant did not choose).
+/// </summary>
+/// <remarks>Runs also when timer jobs are off (tests): it acts only on alerts posted in this process.</remarks>
+internal sealed class SmsDispatcher(IServiceScopeFactory scopes, ILogger<SmsDispatcher> log) : BackgroundService
+{
+    public sealed record AlertSms(Guid TenantId, Guid AlertId, string Title, IReadOnlyCollection<Guid> Recipients);
+
+    private readonly Channel<AlertSms> _queue = Channel.CreateUnbounded<AlertSms>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void Enqueue(AlertSms sms)
+    {
+        if (!_queue.Writer.TryWrite(sms))
+        {
+            log.LogWarning("Shutting down: the SMS for alert {Alert} are not sent", sms.AlertId);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var sms in _queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    scope.ServiceProvider.GetRequiredService<ITenantContext>().Use(sms.TenantId);
+                    await scope.ServiceProvider.GetRequiredService<SmsSender>().SendAlertAsync(sms.TenantId, sms.AlertId, sms.Title, sms.Recipients, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    log.LogError(ex, "SMS for alert {Alert} failed", sms.AlertId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            _queue.Writer.TryComplete();
+        }
     }
 }
