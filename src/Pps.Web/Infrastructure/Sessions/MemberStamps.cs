@@ -85,7 +85,7 @@ public sealed class MemberStamps(TimeProvider clock, IOptions<SessionOptions> op
         }
 
         var (current, justRead) = await CurrentAsync(services, memberId, fresh: false, ct);
-        if (string.Equals(current.Stamp, stamp, StringComparison.Ordinal) && !current.Sessions.ContainsKey(sessionId) && !current.Refused.ContainsKey(sessionId))
+        if (string.Equals(current.Stamp, stamp, StringComparison.Ordinal) && !current.Sessions.ContainsKey(sessionId) && !current.IsRefused(sessionId))
         {
             // A session started after this instance read the member (a second device signing in): read again. A session
             // missing from that read too is not running (ended, expired, or never was): a token carries its session id
@@ -96,9 +96,9 @@ public sealed class MemberStamps(TimeProvider clock, IOptions<SessionOptions> op
                 (current, _) = await CurrentAsync(services, memberId, fresh: true, ct);
             }
 
-            if (!current.Sessions.ContainsKey(sessionId) && current.Refused.Count < MaxRefusedPerMember)
+            if (!current.Sessions.ContainsKey(sessionId))
             {
-                current.Refused.TryAdd(sessionId, 0);
+                current.Refuse(sessionId);
             }
         }
 
@@ -180,8 +180,22 @@ public sealed class MemberStamps(TimeProvider clock, IOptions<SessionOptions> op
 
     private sealed record Entry(string? Stamp, Dictionary<Guid, ActiveSession> Sessions, long ReadAt)
     {
-        /// <summary>Session ids a fresh read did not find running: refused without another read while this entry lives.</summary>
-        public ConcurrentDictionary<Guid, byte> Refused { get; } = new();
+        // Made on the first refusal only: one entry per connected member is cached, and an empty concurrent
+        // dictionary each was ~1 KB per hub connection (benchmark scenario 4).
+        private ConcurrentDictionary<Guid, byte>? _refused;
+
+        /// <summary>Whether a fresh read did not find the session running (refused without another read while this entry lives).</summary>
+        public bool IsRefused(Guid sessionId) => Volatile.Read(ref _refused)?.ContainsKey(sessionId) == true;
+
+        /// <summary>Remembers a session a fresh read did not find, up to <see cref="MaxRefusedPerMember"/>.</summary>
+        public void Refuse(Guid sessionId)
+        {
+            var refused = LazyInitializer.EnsureInitialized(ref _refused);
+            if (refused.Count < MaxRefusedPerMember)
+            {
+                refused.TryAdd(sessionId, 0);
+            }
+        }
     }
 
     private sealed class ActiveSession(DateTimeOffset expiresAt, DateTimeOffset lastSeenAt)
