@@ -37,6 +37,20 @@ public abstract class SmsWiringTests(PpsApp app) : IAsyncLifetime
         return (email, number);
     }
 
+    /// <summary>The same hub with the SMS gateway configured (off by default).</summary>
+    private WebApplicationFactory<Program> WithSms() => app.WithWebHostBuilder(b => b
+        .UseSetting("Reach:Sms:BaseUrl", _gateway.BaseUrl)
+        .UseSetting("Reach:Sms:ApiKey", SmsGatewayStandIn.ApiKey));
+
+    private static async Task<HttpClient> OovClientAsync(WebApplicationFactory<Program> withSms)
+    {
+        var client = withSms.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email = "oov@zoetermeer.demo", password = DemoData.Password });
+        login.EnsureSuccessStatusCode();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        return client;
+    }
+
     [Fact]
     public async Task An_urgent_alert_is_texted_to_recipients_who_opted_in_and_gave_a_number_and_to_no_one_else()
     {
@@ -44,14 +58,8 @@ public abstract class SmsWiringTests(PpsApp app) : IAsyncLifetime
         var notOptedIn = await MemberAsync("hoornwijck", optIn: false);
         var otherEstate = await MemberAsync("lansinghage", optIn: true);
 
-        // The same hub with the SMS gateway configured (off by default).
-        await using var withSms = app.WithWebHostBuilder(b => b
-            .UseSetting("Reach:Sms:BaseUrl", _gateway.BaseUrl)
-            .UseSetting("Reach:Sms:ApiKey", SmsGatewayStandIn.ApiKey));
-        var client = withSms.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var login = await client.PostAsJsonAsync("/api/auth/login", new { email = "oov@zoetermeer.demo", password = DemoData.Password });
-        login.EnsureSuccessStatusCode();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        await using var withSms = WithSms();
+        var client = await OovClientAsync(withSms);
 
         var title = "Overval " + Guid.NewGuid().ToString("N")[..6];
         var info = await client.PostAsJsonAsync("/api/alerts", new
@@ -84,13 +92,8 @@ public abstract class SmsWiringTests(PpsApp app) : IAsyncLifetime
     public async Task The_poster_does_not_wait_for_the_sms_gateway()
     {
         var optedIn = await MemberAsync("hoornwijck", optIn: true);
-        await using var withSms = app.WithWebHostBuilder(b => b
-            .UseSetting("Reach:Sms:BaseUrl", _gateway.BaseUrl)
-            .UseSetting("Reach:Sms:ApiKey", SmsGatewayStandIn.ApiKey));
-        var client = withSms.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var login = await client.PostAsJsonAsync("/api/auth/login", new { email = "oov@zoetermeer.demo", password = DemoData.Password });
-        login.EnsureSuccessStatusCode();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        await using var withSms = WithSms();
+        var client = await OovClientAsync(withSms);
         var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _gateway.Hold = hold;
         try
