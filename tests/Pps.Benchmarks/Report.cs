@@ -82,7 +82,7 @@ public static class Report
         L();
         L(MachineFacts(paths));
         L();
-        L($"Load average before the run: `{r.LoadBefore}`; after: `{r.LoadAfter}`. **The machine was shared**: other engineers' builds and test runs were going on during this run, so absolute numbers are noisy and probably pessimistic; the comparisons between peers ran minutes apart under similar conditions. The lead may rerun the command on an idle machine.");
+        L($"Load average before the run: `{r.LoadBefore}`; after: `{r.LoadAfter}`. (1-, 5- and 15-minute averages; the build and publish `bench/run.sh` does just before the run are in the first figures). Compare peers within one run: they ran minutes apart under the same conditions, while absolute numbers move with whatever else the machine does (the server and client CPU columns show each side's share).");
         L();
         L($"Servers are pinned to CPU {o.ServerCpus ?? "(not pinned)"} and the load clients (this harness) to the other core with `taskset`, so a server has one core, as has the client that must receive every message. Loopback only; connections spread over {Loopback.SourceAddresses} source addresses (127.0.0.2–127.0.0.9).");
         L();
@@ -201,7 +201,7 @@ public static class Report
         L();
         L("## 2. The full alert path");
         L();
-        L($"`POST /api/alerts` as `oov@zoetermeer.demo` (a real log-in), urgent, targeted at one estate whose N members are all connected; stored with its per-tenant sequence and receipts in SQLite, then pushed per member after commit. Each client reports `AlertDelivered` for every push, as `alerts.js` does, so the hub also writes N delivery receipts per alert (and, per receipt, sends the poster and the staff a fresh receipt summary); each count is run a second time on a new estate with clients that do not report, to show what that traffic costs. {o.AlertsPerCount} alerts, {o.AlertInterval.TotalSeconds:F0} s apart; latency from just before the POST to the push at each member; **medians over the alerts** of each alert's percentile.");
+        L($"`POST /api/alerts` as `oov@zoetermeer.demo` (a real log-in), urgent, targeted at one estate whose N members are all connected; stored with its per-tenant sequence and receipts in SQLite, then pushed per member after commit. Each client reports `AlertDelivered` for every push, as `alerts.js` does, so the hub also writes N delivery receipts per alert (in batches, and the poster and the staff get a fresh receipt summary at most twice a second per alert); each count is run a second time on a new estate with clients that do not report, to show what that traffic costs. {o.AlertsPerCount} alerts, {o.AlertInterval.TotalSeconds:F0} s apart; latency from just before the POST to the push at each member; **medians over the alerts** of each alert's percentile.");
         L();
         L("| targeted members | clients report AlertDelivered | connected | alerts posted | p50 ms | p95 ms | p99 ms | max ms | POST answered (p50 ms) | missing |");
         L("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
