@@ -86,36 +86,38 @@ internal sealed class AlertDeliveryBatcher(IServiceScopeFactory scopes, TimeProv
         var db = scope.ServiceProvider.GetRequiredService<PpsDb>();
         var alertIds = batch.Select(p => p.AlertId).Distinct().ToArray();
         var memberIds = batch.Select(p => p.MemberId).Distinct().ToArray();
-        await using var tx = await db.BeginTransactionAsync(ct);
         // Read untracked (for the answers), then one UPDATE per alert for the receipts still undelivered: tracking 500
-        // receipts and writing 500 UPDATE statements was a quarter of a one-core hub's time while alerts went out.
+        // receipts and writing 500 UPDATE statements was a quarter of a one-core hub's time while alerts went out. The
+        // reads stay outside the transaction, so on SQLite it begins with its first write (never a read snapshot that
+        // must be upgraded to the write lock); "DeliveredAt IS NULL" keeps a receipt marked meanwhile as it was.
         var receipts = (await db.AlertReceipts.AsNoTracking()
                 .Where(r => alertIds.Contains(r.AlertId) && memberIds.Contains(r.MemberId))
                 .ToListAsync(ct))
             .ToDictionary(r => (r.AlertId, r.MemberId));
         var alerts = await db.Alerts.AsNoTracking().Where(a => alertIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         var now = clock.GetUtcNow();
-        foreach (var alert in batch.GroupBy(p => p.AlertId))
+        // Only the exact (alert, member) pairs asked for: never another alert's receipt of the same member.
+        var due = batch
+            .Select(p => receipts.GetValueOrDefault((p.AlertId, p.MemberId)))
+            .Where(r => r is not null && r.MarkDelivered(now))
+            .Select(r => r!)
+            .GroupBy(r => r.AlertId)
+            .ToList();
+        if (due.Count > 0)
         {
-            // Only the exact (alert, member) pairs asked for: never another alert's receipt of the same member.
-            var due = alert
-                .Select(p => receipts.GetValueOrDefault((p.AlertId, p.MemberId)))
-                .Where(r => r is not null && r.MarkDelivered(now))
-                .Select(r => r!)
-                .ToList();
-            if (due.Count == 0)
+            await using var tx = await db.BeginTransactionAsync(ct);
+            foreach (var alert in due)
             {
-                continue;
+                var dueMembers = alert.Select(r => r.MemberId).ToArray();
+                await db.AlertReceipts
+                    .Where(r => r.AlertId == alert.Key && dueMembers.Contains(r.MemberId) && r.DeliveredAt == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.DeliveredAt, now), ct);
+                db.Raise(new AlertReceiptsChanged(alert.Key, alert.First().TenantId));
             }
 
-            var dueMembers = due.Select(r => r.MemberId).ToArray();
-            await db.AlertReceipts
-                .Where(r => r.AlertId == alert.Key && dueMembers.Contains(r.MemberId) && r.DeliveredAt == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(r => r.DeliveredAt, now), ct);
-            db.Raise(new AlertReceiptsChanged(alert.Key, due[0].TenantId));
+            await tx.CommitAsync(ct);
         }
 
-        await tx.CommitAsync(ct);
         foreach (var p in batch)
         {
             p.Done.TrySetResult(receipts.TryGetValue((p.AlertId, p.MemberId), out var receipt) && alerts.TryGetValue(p.AlertId, out var alert)
