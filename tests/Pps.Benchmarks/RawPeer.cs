@@ -35,6 +35,7 @@ public sealed class RawPeer : IAsyncDisposable
         var peer = new RawPeer(app);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.MapGet("/health", () => "ok");
+        app.MapPost("/gc", FullGc.Collect);
         app.Map("/ws", peer.AcceptAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -127,5 +128,21 @@ public sealed class RawPeer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// <c>POST /gc</c> of the raw peer, as the hub's <c>/benchmark/gc</c> and the Socket.IO peer's <c>/gc</c>: a full,
+/// compacting, blocking collection that returns free memory to the OS, so scenario 4 reads resident memory with only
+/// live objects in it.
+/// </summary>
+internal static class FullGc
+{
+    public static IResult Collect()
+    {
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return Results.Ok(new { heapBytes = GC.GetGCMemoryInfo().HeapSizeBytes });
     }
 }

@@ -126,7 +126,11 @@ public static class Report
         L($"| 3, {o.ThroughputCount:N0} connections | hub throughput ≥ 1.0× Socket.IO (p99 < 1 s) | {N(hubValue)} vs {N(ioValue)} deliveries/s{(hubRan && ioRan && hubValue == 0 && ioValue == 0 ? " (neither stayed under 1 s even at the lowest rate)" : "")} | {Verdict(throughputMet)} |");
         var dHub = r.Density.FirstOrDefault(d => d.Peer == PeerKind.Hub);
         var dIo = r.Density.FirstOrDefault(d => d.Peer == PeerKind.SocketIo);
-        L($"| 4, {o.DensityCount:N0} idle connections | hub memory per connection ≤ 1.0× Socket.IO | {Kib(dHub?.BytesPerConnection)} vs {Kib(dIo?.BytesPerConnection)} KiB | {Verdict(dHub is null || dIo is null ? null : dHub.BytesPerConnection <= dIo.BytesPerConnection)} |");
+        L($"| 4, {o.DensityCount:N0} idle connections | hub memory per connection ≤ 1.0× Socket.IO (RSS as running) | {Kib(dHub?.BytesPerConnection)} vs {Kib(dIo?.BytesPerConnection)} KiB | {Verdict(dHub is null || dIo is null ? null : dHub.BytesPerConnection <= dIo.BytesPerConnection)} |");
+        if (dHub is not null && dIo is not null && !double.IsNaN(dHub.CollectedBytesPerConnection) && !double.IsNaN(dIo.CollectedBytesPerConnection))
+        {
+            L($"| 4, {o.DensityCount:N0} idle connections | hub memory per connection ≤ 1.0× Socket.IO (RSS after a full GC in each server) | {Kib(dHub.CollectedBytesPerConnection)} vs {Kib(dIo.CollectedBytesPerConnection)} KiB | {Verdict(dHub.CollectedBytesPerConnection <= dIo.CollectedBytesPerConnection)} |");
+        }
         if (r.Storm is { } st)
         {
             L($"| 5, {st.Target:N0} clients | all caught up ≤ 35 s, 0 lost, 0 duplicates shown | {(double.IsNaN(st.SecondsUntilAllCaughtUp) ? $"{st.ClientsCaughtUp:N0} of {st.Reached:N0} caught up" : $"{st.SecondsUntilAllCaughtUp:F1} s")}, {st.Lost} lost, {st.DuplicatesShown} shown twice | {Verdict(!double.IsNaN(st.SecondsUntilAllCaughtUp) && st.SecondsUntilAllCaughtUp <= 35 && st.Lost == 0 && st.DuplicatesShown == 0)} |");
@@ -239,13 +243,14 @@ public static class Report
         L();
         L("## 4. Density");
         L();
-        L($"A fresh server per peer; resident memory (VmRSS) after one connection and a settling pause, then after {o.DensityCount:N0} more idle connections (hub: authenticated members, each in its tenant, member, estate and role groups) and 10 s. Per connection = the difference divided by the connections. The .NET servers run Server GC; RSS includes whatever the GC has not returned to the OS. The hub's first measurement waits until it has run {Scenarios.DensityHubSettle.TotalSeconds:F0} s, so the first passes of its background jobs (within a minute of start) are in both measurements.");
+        L($"A fresh server per peer; resident memory (VmRSS) after one connection and a settling pause, then after {o.DensityCount:N0} more idle connections (hub: authenticated members, each in its tenant, member, estate and role groups) and 10 s. Per connection = the difference divided by the connections. The .NET servers run Server GC; RSS **as running** includes whatever garbage the collector has not yet collected or returned to the OS, so it moves with the collector's state at each reading. Each reading is therefore also taken **after a full GC**: the server's own `POST /gc` runs a full, compacting, blocking collection that returns free memory to the OS (.NET: `GC.Collect(2, GCCollectionMode.Aggressive, true, true)` twice around the finalizers, in the hub only in the Benchmark environment; Node: `global.gc()` twice, started with `--expose-gc`), then 2 s pass — live objects only, the same treatment for every server. The hub's first measurement waits until it has run {Scenarios.DensityHubSettle.TotalSeconds:F0} s, so the first passes of its background jobs (within a minute of start) are in both measurements.");
         L();
-        L("| peer | connections | RSS before | RSS after | per connection |");
-        L("|---|---:|---:|---:|---:|");
+        L("| peer | connections | RSS before | RSS after | per connection (as running) | RSS before, after a full GC | RSS after, after a full GC | per connection (after a full GC) |");
+        L("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var d in r.Density)
         {
-            L($"| {Name(d.Peer)} | {d.Reached:N0} | {d.RssBefore / 1048576.0:F0} MiB | {d.RssAfter / 1048576.0:F0} MiB | {Kib(d.BytesPerConnection)} KiB |");
+            var collected = d.RssBeforeCollected > 0;
+            L($"| {Name(d.Peer)} | {d.Reached:N0} | {d.RssBefore / 1048576.0:F0} MiB | {d.RssAfter / 1048576.0:F0} MiB | {Kib(d.BytesPerConnection)} KiB | {(collected ? $"{d.RssBeforeCollected / 1048576.0:F0} MiB" : "–")} | {(collected ? $"{d.RssAfterCollected / 1048576.0:F0} MiB" : "–")} | {(collected ? Kib(d.CollectedBytesPerConnection) + " KiB" : "–")} |");
         }
 
         L();

@@ -6,7 +6,17 @@ public sealed record AlertRow(int Target, bool ReportsDelivery, int Reached, int
 
 public sealed record ThroughputRow(PeerKind Peer, int Connections, double Rate, double P99, double DeliveredPerSecond, long Expected, long Missing, double ServerCpuPercent, double ClientCpuPercent, bool WithinTarget);
 
-public sealed record DensityRow(PeerKind Peer, int Target, int Reached, long RssBefore, long RssAfter, double BytesPerConnection);
+public sealed record DensityRow(PeerKind Peer, int Target, int Reached, long RssBefore, long RssAfter, double BytesPerConnection)
+{
+    /// <summary>Resident memory after the server's own full, compacting collection, before the connections (0 in runs before it was measured).</summary>
+    public long RssBeforeCollected { get; init; }
+
+    /// <summary>The same after the connections.</summary>
+    public long RssAfterCollected { get; init; }
+
+    /// <summary>Per connection with only live objects in both readings; NaN when not measured.</summary>
+    public double CollectedBytesPerConnection => RssBeforeCollected > 0 && Reached > 0 ? (RssAfterCollected - RssBeforeCollected) / (double)Reached : double.NaN;
+}
 
 public sealed record StormResult(
     int Target,

@@ -16,9 +16,10 @@ public sealed class PeerSession : IAsyncDisposable
     private readonly IAsyncDisposable _server;
     private readonly HttpClient? _senderHttp;
 
-    private PeerSession(PeerKind kind, IAsyncDisposable server, ServerProcess process, ConnectionSet set, HubServer? hub, HttpClient? senderHttp)
+    private PeerSession(PeerKind kind, IAsyncDisposable server, ServerProcess process, ConnectionSet set, HubServer? hub, HttpClient? senderHttp, Uri fullGc)
     {
         Kind = kind;
+        FullGc = fullGc;
         _server = server;
         Process = process;
         Set = set;
@@ -33,6 +34,9 @@ public sealed class PeerSession : IAsyncDisposable
     public ConnectionSet Set { get; }
 
     public HubServer? Hub { get; }
+
+    /// <summary>The server's <c>POST</c> route that runs a full, compacting collection (scenario 4).</summary>
+    public Uri FullGc { get; }
 
     public static async Task<PeerSession> OpenAsync(PeerKind kind, BenchPaths paths, BenchOptions options, string logDirectory, int capacity, int senders)
     {
@@ -55,7 +59,7 @@ public sealed class PeerSession : IAsyncDisposable
                         set.AddSender(new HubSender(http, seeded.EstateId));
                     }
 
-                    return new PeerSession(kind, hub, hub.Process, set, hub, http);
+                    return new PeerSession(kind, hub, hub.Process, set, hub, http, new Uri(hub.BaseAddress, "benchmark/gc"));
                 }
                 catch
                 {
@@ -75,7 +79,7 @@ public sealed class PeerSession : IAsyncDisposable
                     set.AddSender(await RawConnection.ConnectAsync(raw.Uri, ignore, CancellationToken.None));
                 }
 
-                return new PeerSession(kind, raw, raw.Process, set, null, null);
+                return new PeerSession(kind, raw, raw.Process, set, null, null, HttpRoute(raw.Uri, "/gc"));
             }
 
             default:
@@ -89,10 +93,25 @@ public sealed class PeerSession : IAsyncDisposable
                     set.AddSender(await SocketIoConnection.ConnectAsync(io.Uri, ignore, CancellationToken.None));
                 }
 
-                return new PeerSession(kind, io, io.Process, set, null, null);
+                return new PeerSession(kind, io, io.Process, set, null, null, HttpRoute(io.Uri, "/gc"));
             }
         }
     }
+
+    /// <summary>
+    /// Resident memory with only live objects in it: the server runs a full, compacting collection that returns free
+    /// memory to the OS (its <c>/gc</c> route), then two seconds pass for the pages to go.
+    /// </summary>
+    public async Task<long> ResidentAfterFullGcAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        using var answer = await http.PostAsync(FullGc, null);
+        answer.EnsureSuccessStatusCode();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        return Process.ResidentBytes();
+    }
+
+    private static Uri HttpRoute(Uri webSocket, string path) => new UriBuilder(webSocket) { Scheme = "http", Path = path }.Uri;
 
     public async ValueTask DisposeAsync()
     {
@@ -282,9 +301,11 @@ public sealed class Scenarios(BenchOptions options, BenchPaths paths, BenchResul
                 }
 
                 var before = session.Process.ResidentBytes();
+                var beforeCollected = await session.ResidentAfterFullGcAsync();
                 await session.Set.GrowToAsync(options.DensityCount + 1, TimeSpan.FromMinutes(8));
                 await Task.Delay(TimeSpan.FromSeconds(10));
                 var after = session.Process.ResidentBytes();
+                var afterCollected = await session.ResidentAfterFullGcAsync();
                 var reached = session.Set.Count - 1;
                 if (int.TryParse(Environment.GetEnvironmentVariable("PPS_BENCH_DENSITY_HOLD"), out var hold) && hold > 0)
                 {
@@ -298,8 +319,14 @@ public sealed class Scenarios(BenchOptions options, BenchPaths paths, BenchResul
                     results.Notes.Add($"Scenario 4, {peer}: reached {reached:N0} of {options.DensityCount:N0} connections. First errors: {string.Join(" | ", session.Set.Errors)}");
                 }
 
-                results.Density.Add(new DensityRow(peer, options.DensityCount, reached, before, after, reached > 0 ? (after - before) / (double)reached : double.NaN));
-                Say($"  {peer}: {reached:N0} connections, RSS {before / 1048576.0:F0} → {after / 1048576.0:F0} MiB, {(after - before) / (double)Math.Max(1, reached) / 1024:F1} KiB per connection");
+                var row = new DensityRow(peer, options.DensityCount, reached, before, after, reached > 0 ? (after - before) / (double)reached : double.NaN)
+                {
+                    RssBeforeCollected = beforeCollected,
+                    RssAfterCollected = afterCollected,
+                };
+                results.Density.Add(row);
+                Say($"  {peer}: {reached:N0} connections, RSS {before / 1048576.0:F0} → {after / 1048576.0:F0} MiB, {row.BytesPerConnection / 1024:F1} KiB per connection; "
+                    + $"after a full GC {beforeCollected / 1048576.0:F0} → {afterCollected / 1048576.0:F0} MiB, {row.CollectedBytesPerConnection / 1024:F1} KiB");
             }
             catch (Exception e)
             {

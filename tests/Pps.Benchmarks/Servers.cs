@@ -239,7 +239,7 @@ public sealed class SocketIoServer : IAsyncDisposable
     public static async Task<SocketIoServer> StartAsync(BenchPaths paths, string? cpus, string logDirectory)
     {
         var port = ServerProcess.FreePort();
-        var process = ServerProcess.Start("node", ["server.js", port.ToString(CultureInfo.InvariantCulture)], new Dictionary<string, string>(), cpus, paths.SocketIoDirectory, Path.Combine(logDirectory, "socketio.log"));
+        var process = ServerProcess.Start("node", ["--expose-gc", "server.js", port.ToString(CultureInfo.InvariantCulture)], new Dictionary<string, string>(), cpus, paths.SocketIoDirectory, Path.Combine(logDirectory, "socketio.log"));
         var server = new SocketIoServer(process, port);
         await process.WaitForHttpAsync(new Uri($"http://127.0.0.1:{port}/health"), TimeSpan.FromSeconds(30));
         return server;

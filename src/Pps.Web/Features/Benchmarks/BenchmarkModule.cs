@@ -27,6 +27,9 @@ namespace Pps.Web.Features.Benchmarks;
 /// tickets are made by the same claims factory and protectors a real log-in uses.</item>
 /// <item><c>POST /benchmark/broadcast/{estateId}</c> sends the posted message (<see cref="BenchmarkPayload"/>) to the estate's live group,
 /// so the hub's fan-out can be compared with the peers that broadcast the same 1 KB message.</item>
+/// <item><c>POST /benchmark/gc</c> runs a full, compacting, blocking collection that returns free memory to the OS
+/// (as each peer does on its own <c>/gc</c>), so scenario 4 reads every server's resident memory with only live objects
+/// in it.</item>
 /// </list>
 /// </summary>
 internal static class BenchmarkModule
@@ -55,6 +58,13 @@ internal static class BenchmarkModule
 
             await hub.Clients.Group(LiveGroups.Estate(tenantId.Value, estateId)).BenchmarkMessage(payload);
             return Results.Accepted();
+        });
+        bench.MapPost("/gc", () =>
+        {
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            return Results.Ok(new { heapBytes = GC.GetGCMemoryInfo().HeapSizeBytes });
         });
         return app;
     }

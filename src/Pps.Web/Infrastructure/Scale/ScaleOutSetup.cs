@@ -51,13 +51,15 @@ internal static class ScaleOutSetup
             signalR.AddAzureSignalR(o => o.ConnectionString = config["Azure:SignalR:ConnectionString"]);
         }
 
-        var otel = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("pps-hub"))
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter(HubMetrics.MeterName).AddMeter("Microsoft.AspNetCore.Http.Connections"))
-            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddSource("Microsoft.EntityFrameworkCore").AddSource(HubMetrics.MeterName));
+        // Only with somewhere to send it: a tracer provider without an exporter still made an Activity for every request
+        // and database command (and kept one for the whole life of every hub WebSocket), only to drop it.
         if (!string.IsNullOrWhiteSpace(config["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            otel.UseOtlpExporter();
+            builder.Services.AddOpenTelemetry()
+                .ConfigureResource(r => r.AddService("pps-hub"))
+                .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter(HubMetrics.MeterName).AddMeter("Microsoft.AspNetCore.Http.Connections"))
+                .WithTracing(t => t.AddAspNetCoreInstrumentation().AddSource("Microsoft.EntityFrameworkCore").AddSource(HubMetrics.MeterName))
+                .UseOtlpExporter();
         }
 
         return builder;
