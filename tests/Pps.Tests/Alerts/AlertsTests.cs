@@ -553,6 +553,72 @@ public abstract class AlertsTests(PpsApp app)
         Assert.Contains(warning, mail.Subject);
     }
 
+    [Fact]
+    public async Task A_post_to_300_members_stores_one_receipt_each_with_its_tenant_and_sequence_and_none_for_the_poster_or_erased_members()
+    {
+        // A tenant and estate of its own (a new estate in a demo tenant would change what other tests count): 300
+        // entrepreneurs, two erased members who still hold their role, and a board member who posts.
+        var slug = "many-" + Guid.NewGuid().ToString("N")[..10];
+        var now = app.Clock.GetUtcNow();
+        var (tenantId, estateId, members, erased) = await app.WithDbAsync(async db =>
+        {
+            var tenant = new Pps.Web.Features.Tenancy.Tenant { Name = "Alerts " + slug, Slug = slug, CreatedAt = now };
+            db.Tenants.Add(tenant);
+            var tenantId = tenant.Id;
+            var estate = new Pps.Web.Features.Tenancy.Estate
+            {
+                TenantId = tenantId, Name = slug, Slug = slug, CreatedAt = now,
+                OutlineGeoJson = """{"type":"Polygon","coordinates":[[[4.48,52.05],[4.49,52.05],[4.49,52.06],[4.48,52.05]]]}""",
+            };
+            db.Estates.Add(estate);
+            var created = Enumerable.Range(0, 302).Select(i => new Pps.Web.Features.Members.Member
+            {
+                UserName = $"{slug}-{i}@test.demo", Email = $"{slug}-{i}@test.demo", DisplayName = $"Lid {i}", TenantId = tenantId,
+                VettingLevel = Pps.Web.Features.Members.VettingLevel.Vetted, CreatedAt = now, ErasedAt = i >= 300 ? now : null,
+            }).ToList();
+            db.Members.AddRange(created);
+            db.RoleAssignments.AddRange(created.Select(m => new Pps.Web.Features.Members.RoleAssignment
+            {
+                TenantId = tenantId, MemberId = m.Id, Role = "entrepreneur", EstateId = estate.Id, AssignedAt = now,
+            }));
+            // E-mail preferences: three want warnings, one only urgent alerts, and an erased member wants warnings.
+            db.AlertPreferences.AddRange(
+                new AlertPreferences { MemberId = created[0].Id, EmailSeverities = "warning" },
+                new AlertPreferences { MemberId = created[1].Id, EmailSeverities = "info,warning" },
+                new AlertPreferences { MemberId = created[299].Id, EmailSeverities = "warning,urgent" },
+                new AlertPreferences { MemberId = created[2].Id, EmailSeverities = "urgent" },
+                new AlertPreferences { MemberId = created[300].Id, EmailSeverities = "warning" });
+            await db.SaveChangesAsync();
+            return (tenantId, estate.Id, created.Take(300).ToList(), created.Skip(300).Select(m => m.Id).ToList());
+        });
+        var board = await app.CreateMemberAsync(slug, roles: [("board", slug)]);
+        var boardId = await app.WithDbAsync(db => db.Members.Where(m => m.Email == board).Select(m => m.Id).SingleAsync());
+
+        var alert = await (await app.ClientForAsync(board)).PostOkAsync(Body(Unique("Velen"), [estateId], "warning"));
+
+        Assert.Equal(300, alert.GetProperty("recipients").GetInt32());
+        var receipts = await app.WithDbAsync(db => db.AlertReceipts.Where(r => r.AlertId == alert.Id()).ToListAsync());
+        Assert.Equal(300, receipts.Count);
+        Assert.Equal(members.Select(m => m.Id).Order(), receipts.Select(r => r.MemberId).Order());
+        Assert.All(receipts, r =>
+        {
+            Assert.Equal(tenantId, r.TenantId);
+            Assert.Equal(alert.Sequence(), r.Sequence);
+            Assert.Null(r.DeliveredAt);
+            Assert.Null(r.ReadAt);
+            Assert.Null(r.AcknowledgedAt);
+            Assert.Null(r.EscalatedAt);
+        });
+        Assert.DoesNotContain(receipts, r => r.MemberId == boardId || erased.Contains(r.MemberId));
+
+        // Compared in SQL as well: the stored ids must match the members' rows as stored, not only after parsing.
+        Assert.Equal(300, await app.WithDbAsync(db => db.AlertReceipts.CountAsync(r => r.AlertId == alert.Id()
+            && db.Members.Any(m => m.Id == r.MemberId && m.TenantId == r.TenantId && m.Email!.StartsWith(slug)))));
+
+        var mailed = await app.WithDbAsync(db => db.OutboundEmails.Where(e => e.Purpose == $"alert:{alert.Id()}").Select(e => e.To).ToListAsync());
+        Assert.Equal(new[] { members[0].Email, members[1].Email, members[299].Email }.Order(), mailed.Order());
+    }
+
     private async Task<DateTimeOffset?> AckTimeAsync(Guid alertId, string email)
         => await app.WithDbAsync(db => db.AlertReceipts
             .Where(r => r.AlertId == alertId && db.Members.Any(m => m.Id == r.MemberId && m.Email == email))
