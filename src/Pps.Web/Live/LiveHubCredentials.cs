@@ -7,7 +7,7 @@ internal static class LiveHubCredentials
 {
     /// <summary>
     /// Lets go of the credentials a WebSocket request to the hub arrived with (the <c>Authorization</c> header's bearer
-    /// token, the <c>Cookie</c> header with the auth cookie) once authentication and authorisation have read them. A
+    /// token, the <c>Cookie</c> header with the auth cookie, an <c>access_token</c> in the query) once authentication and authorisation have read them. A
     /// WebSocket request lives as long as its connection, and with it every header string: ~2.5 KB per connection
     /// (docs/benchmarks/live-profile.md), and a secret kept in memory for hours for nothing. The principal stays on
     /// the connection, so nothing else changes: the hub's own checks use it, a stamp rotation or an ended session
@@ -24,10 +24,33 @@ internal static class LiveHubCredentials
         {
             http.Request.Headers.Authorization = StringValues.Empty;
             http.Request.Headers.Cookie = StringValues.Empty;
+            DropQueryToken(http);
         }
 
         await next();
     });
+
+    /// <summary>
+    /// A native client may send its token as <c>access_token</c> in the query (IdentitySetup). The rest of the query stays:
+    /// SignalR reads the connection's <c>id</c> from it inside the endpoint. The request target the server keeps
+    /// (<see cref="IHttpRequestFeature.RawTarget"/>) holds the query too, so it is rewritten with it.
+    /// </summary>
+    private static void DropQueryToken(HttpContext http)
+    {
+        if (!http.Request.Query.ContainsKey(AccessTokenParameter))
+        {
+            return;
+        }
+
+        var rest = QueryString.Create(http.Request.Query.Where(q => !string.Equals(q.Key, AccessTokenParameter, StringComparison.OrdinalIgnoreCase)));
+        http.Request.QueryString = rest;
+        if (http.Features.Get<IHttpRequestFeature>() is { } request)
+        {
+            request.RawTarget = (http.Request.PathBase + http.Request.Path).ToUriComponent() + rest.ToUriComponent();
+        }
+    }
+
+    private const string AccessTokenParameter = "access_token";
 
     /// <summary>An HTTP/1.1 upgrade to <c>websocket</c> or an HTTP/2 extended CONNECT for it, as the WebSocket middleware judges.</summary>
     internal static bool IsWebSocketRequest(HttpContext http)

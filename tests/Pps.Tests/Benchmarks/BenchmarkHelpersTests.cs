@@ -4,7 +4,7 @@ using Pps.Tests.Infrastructure;
 
 namespace Pps.Tests.Benchmarks;
 
-/// <summary>The benchmark's seeding and broadcast helpers exist only in the Benchmark environment, never in the suite's or production's.</summary>
+/// <summary>The benchmark's seeding, broadcast and full-collection helpers exist only in the Benchmark environment, never in the suite's or production's.</summary>
 public abstract class BenchmarkHelpersTests(PpsApp app)
 {
     [Fact]
@@ -24,6 +24,14 @@ public abstract class BenchmarkHelpersTests(PpsApp app)
     {
         using var staff = await app.ClientForAsync("oov@zoetermeer.demo");
         using var response = await staff.PostAsJsonAsync($"/benchmark/broadcast/{Guid.NewGuid()}", new { w = 1 });
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Outside_the_Benchmark_environment_the_full_collection_helper_does_not_exist()
+    {
+        using var anonymous = app.AnonymousClient();
+        using var response = await anonymous.PostAsync("/benchmark/gc", null);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }

@@ -61,6 +61,9 @@ public sealed class BenchmarkSmokeTests(ITestOutputHelper output)
         var pages = await Scenarios.PagesAsync(hub, members: 5, TimeSpan.FromSeconds(3), (0.2, 0.5), output.WriteLine);
         Assert.True(pages.Rows[^1].Requests > 0);
         Assert.True(pages.Rows[^1].Errors == 0, string.Join(" | ", pages.ErrorSamples));
+
+        // Scenario 4's reading after the hub's own full collection (its Benchmark-only /benchmark/gc route).
+        Assert.True(await session.ResidentAfterFullGcAsync() > 0);
     }
 
     [Fact]
@@ -87,6 +90,8 @@ public sealed class BenchmarkSmokeTests(ITestOutputHelper output)
         var window = await Broadcast.RunWindowAsync(session.Set, rate: 4, TimeSpan.FromSeconds(2), drain: TimeSpan.FromSeconds(15));
 
         AssertEverythingDelivered(window);
+        // Scenario 4's reading after Node's full collection (/gc, which needs node --expose-gc).
+        Assert.True(await session.ResidentAfterFullGcAsync() > 0);
     }
 
     private void AssertEverythingDelivered(WindowResult window)

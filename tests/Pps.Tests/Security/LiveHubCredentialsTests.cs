@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pps.Web.Live;
@@ -37,18 +38,43 @@ public sealed class LiveHubCredentialsTests
         Assert.Equal((1, 1, true), seen);
     }
 
-    private static async Task<(int Authorization, int Cookie, bool WebSocket)> HeadersAtTheEndpointAsync(string path)
+    [Fact]
+    public async Task On_kestrel_a_websocket_request_to_the_hub_lets_go_of_a_token_in_its_query_and_keeps_the_rest()
+    {
+        var (query, rawTarget) = await AtTheEndpointAsync(
+            LiveHub.Path,
+            "?id=conn-1&access_token=s3cret-token",
+            _ => { },
+            http => (http.Request.QueryString.Value ?? "", http.Features.Get<IHttpRequestFeature>()!.RawTarget));
+
+        Assert.Equal("?id=conn-1", query);
+        Assert.Equal(LiveHub.Path + "?id=conn-1", rawTarget);
+    }
+
+    private static Task<(int Authorization, int Cookie, bool WebSocket)> HeadersAtTheEndpointAsync(string path)
+        => AtTheEndpointAsync(
+            path,
+            "",
+            client =>
+            {
+                client.Options.SetRequestHeader("Authorization", "Bearer " + new string('t', 1200));
+                client.Options.SetRequestHeader("Cookie", ".AspNetCore.Identity.Application=" + new string('c', 1200));
+            },
+            http => (http.Request.Headers.Authorization.Count, http.Request.Headers.Cookie.Count, http.WebSockets.IsWebSocketRequest));
+
+    /// <summary>Opens a WebSocket to <paramref name="path"/> on a Kestrel app with the hub's order and reads the request at the endpoint.</summary>
+    private static async Task<T> AtTheEndpointAsync<T>(string path, string query, Action<ClientWebSocket> configure, Func<HttpContext, T> read)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         await using var app = builder.Build();
-        var seen = new TaskCompletionSource<(int, int, bool)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var seen = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         app.UseLiveHubCredentialRelease();
         app.UseWebSockets();
         app.Map(path, async http =>
         {
-            seen.TrySetResult((http.Request.Headers.Authorization.Count, http.Request.Headers.Cookie.Count, http.WebSockets.IsWebSocketRequest));
+            seen.TrySetResult(read(http));
             using var ws = await http.WebSockets.AcceptWebSocketAsync();
             await ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
         });
@@ -56,9 +82,8 @@ public sealed class LiveHubCredentialsTests
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
         using var client = new ClientWebSocket();
-        client.Options.SetRequestHeader("Authorization", "Bearer " + new string('t', 1200));
-        client.Options.SetRequestHeader("Cookie", ".AspNetCore.Identity.Application=" + new string('c', 1200));
-        await client.ConnectAsync(new Uri(address.Replace("http://", "ws://", StringComparison.Ordinal) + path), CancellationToken.None);
+        configure(client);
+        await client.ConnectAsync(new Uri(address.Replace("http://", "ws://", StringComparison.Ordinal) + path + query), CancellationToken.None);
         var result = await seen.Task.WaitAsync(TimeSpan.FromSeconds(10));
         client.Abort();
         await app.StopAsync();
