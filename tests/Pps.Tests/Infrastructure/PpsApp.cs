@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -134,11 +135,13 @@ public abstract class PpsApp : WebApplicationFactory<Program>, IAsyncLifetime
     public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     /// <summary>
-    /// A SignalR connection to <c>/hubs/live</c> through the test server, authenticated with the member's token: over
-    /// WebSockets when <paramref name="webSocketsOnly"/> (invocations then never pass the HTTP pipeline, only the hub's
-    /// own checks), otherwise whichever transport the client picks.
+    /// A SignalR connection to <c>/hubs/live</c> through the test server over WebSockets, as browsers connect,
+    /// authenticated with the member's token: invocations never pass the HTTP pipeline, only the hub's own checks.
+    /// (Until 2026-11-29 the test server's WebSocket handshake carried no token, got 401, and every hub test silently
+    /// ran over Server-Sent Events, whose invocations are HTTP posts.) <paramref name="transport"/> picks one of the
+    /// fallbacks the hub also offers (Server-Sent Events, long polling) instead.
     /// </summary>
-    public async Task<HubConnection> ConnectLiveAsync(string email, bool start = true, bool webSocketsOnly = false)
+    public async Task<HubConnection> ConnectLiveAsync(string email, bool start = true, HttpTransportType transport = HttpTransportType.WebSockets)
     {
         var token = await TokenForAsync(email);
         var connection = new HubConnectionBuilder()
@@ -146,23 +149,14 @@ public abstract class PpsApp : WebApplicationFactory<Program>, IAsyncLifetime
             {
                 o.AccessTokenProvider = () => Task.FromResult<string?>(token);
                 o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
-                if (webSocketsOnly)
+                o.Transports = transport;
+                o.WebSocketFactory = async (context, ct) =>
                 {
-                    o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
-                    o.WebSocketFactory = async (context, ct) =>
-                    {
-                        // The test server's WebSocket client does not take the client's headers: the token goes by hand.
-                        var client = Server.CreateWebSocketClient();
-                        client.ConfigureRequest = request => request.Headers.Authorization = "Bearer " + token;
-                        return await client.ConnectAsync(context.Uri, ct);
-                    };
-                }
-                else
-                {
-                    // Without the token the test server's WebSocket handshake gets 401 and the client falls back to
-                    // Server-Sent Events, whose invocations are HTTP posts (the HTTP stamp check sees each of them).
-                    o.WebSocketFactory = async (context, ct) => await Server.CreateWebSocketClient().ConnectAsync(context.Uri, ct);
-                }
+                    // The test server's WebSocket client does not take the client's headers: the token goes by hand.
+                    var client = Server.CreateWebSocketClient();
+                    client.ConfigureRequest = request => request.Headers.Authorization = "Bearer " + token;
+                    return await client.ConnectAsync(context.Uri, ct);
+                };
             })
             .Build();
         if (start)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -47,6 +48,27 @@ public abstract class LiveSessionTests(PpsApp app)
         app.ForgetToken(email);
         await using var fresh = await app.ConnectLiveAsync(email);
         await fresh.InvokeAsync("LeaveBoard", Guid.NewGuid());
+    }
+
+    [Theory]
+    [InlineData(HttpTransportType.ServerSentEvents)]
+    [InlineData(HttpTransportType.LongPolling)]
+    public async Task Over_the_fallback_transports_a_member_calls_the_hub_and_logging_out_closes_the_connection(HttpTransportType transport)
+    {
+        // Browsers behind a proxy without WebSockets fall back to these; every invocation is then an HTTP request.
+        var email = await app.CreateMemberAsync(roles: (Roles.Entrepreneur, "lansinghage"));
+        await using var live = await WatchedConnectionAsync(email, transport);
+        await live.Connection.InvokeAsync("LeaveBoard", Guid.NewGuid());
+
+        using var browser = new PageSession(app);
+        Assert.Equal("/Dashboard", await browser.LoginAsync(email, DemoData.Password));
+        using (var logout = await browser.PostFormAsync("/Account/Logout", new Dictionary<string, string>()))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+        }
+
+        Assert.Equal("signed-out", await live.SessionEnded.Task.WaitAsync(Wait));
+        await live.Closed.Task.WaitAsync(Wait);
     }
 
     [Fact]
@@ -97,7 +119,7 @@ public abstract class LiveSessionTests(PpsApp app)
         // The stamp was saved in this process without ending the live sessions (as Identity's own rotations do): the
         // save evicts the cached stamp, so the connection notices at its very next invocation.
         var email = await app.CreateMemberAsync(roles: (Roles.Entrepreneur, "lansinghage"));
-        await using var live = await SessionCallers.WatchAsync(await app.ConnectLiveAsync(email, start: false, webSocketsOnly: true));
+        await using var live = await WatchedConnectionAsync(email);
         await live.Connection.InvokeAsync("LeaveBoard", Guid.NewGuid());
         await app.WithDbAsync(async db =>
         {
@@ -118,7 +140,7 @@ public abstract class LiveSessionTests(PpsApp app)
         // Another instance without the Redis channel, or a lost message: nothing evicts the cached stamp here; the hub's
         // check (the one every HTTP request makes) reads the database again after the cache lifetime.
         var email = await app.CreateMemberAsync(roles: (Roles.Entrepreneur, "lansinghage"));
-        await using var live = await SessionCallers.WatchAsync(await app.ConnectLiveAsync(email, start: false, webSocketsOnly: true));
+        await using var live = await WatchedConnectionAsync(email);
         await app.WithDbAsync(db => db.Members.Where(m => m.Email == email)
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.SecurityStamp, Guid.NewGuid().ToString("N")))); // no SaveChanges: no eviction
         await live.Connection.InvokeAsync("LeaveBoard", Guid.NewGuid());
@@ -134,7 +156,7 @@ public abstract class LiveSessionTests(PpsApp app)
     {
         var email = await app.CreateMemberAsync(roles: (Roles.Entrepreneur, "lansinghage"));
         var memberId = await app.WithDbAsync(db => db.Members.Where(m => m.Email == email).Select(m => m.Id).SingleAsync());
-        await using var live = await SessionCallers.WatchAsync(await app.ConnectLiveAsync(email, start: false, webSocketsOnly: true));
+        await using var live = await WatchedConnectionAsync(email);
 
         var request = Assert.Single(app.Services.GetRequiredService<LiveSessions>().ConnectionsOf(memberId)).GetHttpContext()!.Request;
         Assert.True(request.HttpContext.WebSockets.IsWebSocketRequest);
@@ -159,8 +181,8 @@ public abstract class LiveSessionTests(PpsApp app)
         await connection.InvokeAsync("LeaveBoard", Guid.NewGuid());
     }
 
-    private async Task<SessionCallers.WatchedConnection> WatchedConnectionAsync(string email)
-        => await SessionCallers.WatchAsync(await app.ConnectLiveAsync(email, start: false));
+    private async Task<SessionCallers.WatchedConnection> WatchedConnectionAsync(string email, HttpTransportType transport = HttpTransportType.WebSockets)
+        => await SessionCallers.WatchAsync(await app.ConnectLiveAsync(email, start: false, transport));
 }
 
 [Collection(SqliteApp.Collection)]
