@@ -29,12 +29,7 @@ public abstract class LiveSessionTests(PpsApp app)
         var email = await app.CreateMemberAsync(roles: (Roles.Entrepreneur, "lansinghage"));
         await using var live = await WatchedConnectionAsync(email);
 
-        using var browser = new PageSession(app);
-        Assert.Equal("/Dashboard", await browser.LoginAsync(email, DemoData.Password));
-        using (var logout = await browser.PostFormAsync("/Account/Logout", new Dictionary<string, string>()))
-        {
-            Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
-        }
+        await LogOutInABrowserAsync(email);
 
         Assert.Equal("signed-out", await live.SessionEnded.Task.WaitAsync(Wait));
         await live.Closed.Task.WaitAsync(Wait);
@@ -60,12 +55,7 @@ public abstract class LiveSessionTests(PpsApp app)
         await using var live = await WatchedConnectionAsync(email, transport);
         await live.Connection.InvokeAsync("LeaveBoard", Guid.NewGuid());
 
-        using var browser = new PageSession(app);
-        Assert.Equal("/Dashboard", await browser.LoginAsync(email, DemoData.Password));
-        using (var logout = await browser.PostFormAsync("/Account/Logout", new Dictionary<string, string>()))
-        {
-            Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
-        }
+        await LogOutInABrowserAsync(email);
 
         Assert.Equal("signed-out", await live.SessionEnded.Task.WaitAsync(Wait));
         await live.Closed.Task.WaitAsync(Wait);
@@ -179,6 +169,17 @@ public abstract class LiveSessionTests(PpsApp app)
     {
         await connection.StartAsync();
         await connection.InvokeAsync("LeaveBoard", Guid.NewGuid());
+    }
+
+    /// <summary>The member signs in in a browser and logs out there; their open hub connections must hear of it.</summary>
+    private async Task LogOutInABrowserAsync(string email)
+    {
+        using var browser = new PageSession(app);
+        Assert.Equal("/Dashboard", await browser.LoginAsync(email, DemoData.Password));
+        using (var logout = await browser.PostFormAsync("/Account/Logout", new Dictionary<string, string>()))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+        }
     }
 
     private async Task<SessionCallers.WatchedConnection> WatchedConnectionAsync(string email, HttpTransportType transport = HttpTransportType.WebSockets)
