@@ -6,6 +6,7 @@ using Pps.Web.Features.Tenancy;
 using Pps.Web.Infrastructure.Audit;
 using Pps.Web.Infrastructure.Auth;
 using Pps.Web.Infrastructure.Data;
+using Pps.Web.Infrastructure.Sessions;
 using Pps.Web.Infrastructure.Web;
 
 namespace Pps.Web.Features.TwoFactorPolicy;
@@ -27,7 +28,8 @@ internal sealed class ChangeTwoFactorPolicyValidator : AbstractValidator<ChangeT
     }
 }
 
-internal sealed class ChangeTwoFactorPolicyHandler(PpsDb db, ICurrentMember me, ITenantContext tenant, IAuditLog audit, TimeProvider clock, TwoFactorEnrolment enrolment)
+internal sealed class ChangeTwoFactorPolicyHandler(
+    PpsDb db, ICurrentMember me, ITenantContext tenant, IAuditLog audit, TimeProvider clock, TwoFactorEnrolment enrolment, SessionChannel instances)
     : ICommandHandler<ChangeTwoFactorPolicy, Result<TwoFactorPolicyView>>
 {
     public const int DefaultGraceDays = 14;
@@ -75,6 +77,7 @@ internal sealed class ChangeTwoFactorPolicyHandler(PpsDb db, ICurrentMember me, 
             string.Create(CultureInfo.InvariantCulture, $"from={before};to={requirement};enrolBy={policy.EnrolBy?.ToString("O", CultureInfo.InvariantCulture) ?? "-"}"));
         await db.SaveChangesAsync(ct);
         enrolment.Evict(cmd.TenantId);
+        await instances.PublishTwoFactorPolicyChangedAsync(cmd.TenantId); // the other instances' caches, over Redis
         return Result<TwoFactorPolicyView>.Ok((await TwoFactorPolicyAccess.ViewAsync(db, cmd.TenantId, ct))!);
     }
 }

@@ -23,7 +23,7 @@ public sealed class TwoFactorOptions
     /// </summary>
     public bool? RequireForPlatformAdmins { get; set; }
 
-    /// <summary>How long an instance trusts a tenant's requirement it read; a change on this instance evicts at once.</summary>
+    /// <summary>How long an instance trusts a tenant's requirement it read; a change evicts it at once here and, over Redis, on the other instances.</summary>
     public TimeSpan PolicyCacheLifetime { get; set; } = TimeSpan.FromSeconds(30);
 }
 
@@ -62,7 +62,8 @@ public sealed class TwoFactorEnrolmentRequirement : IAuthorizationRequirement
 /// the roles. Both are current, because turning two-factor log-in on or off and every change of roles rotate the
 /// security stamp, which the hub checks on every request. The tenant's policy is read in a scope of its own (a
 /// WebSocket's request scope lives as long as the connection) and cached per tenant for
-/// <see cref="TwoFactorOptions.PolicyCacheLifetime"/>; a change on this instance evicts it at once.
+/// <see cref="TwoFactorOptions.PolicyCacheLifetime"/>; a change evicts it at once on this instance and, over the Redis
+/// session channel (<see cref="Sessions.SessionChannel"/>), on the others.
 /// </summary>
 public sealed class TwoFactorEnrolment(IServiceScopeFactory scopes, TimeProvider clock, IOptions<TwoFactorOptions> options)
 {

@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace Pps.Web.Infrastructure.Sessions;
 
 /// <summary>
-/// Tells every instance about a rotated stamp or ended sessions, over a Redis pub/sub channel of our own when the Redis
+/// Tells every instance about a rotated stamp, ended sessions or a tenant's changed two-factor requirement, over a Redis pub/sub channel of our own when the Redis
 /// backplane is configured (one instance needs no channel). The receiving instance evicts the member's cached stamp
 /// and, for ended sessions, aborts the member's hub connections it holds: the server closes them, whatever the client
 /// does with <c>SessionEnded</c>. A lost message (Redis down) costs at most <see cref="SessionOptions.StampCacheLifetime"/>
@@ -20,6 +20,8 @@ public sealed class SessionChannel(IServiceProvider services, ILogger<SessionCha
     private const string Evict = "evict";
 
     private const string EndSessions = "sessions";
+
+    private const string TwoFactorPolicy = "two-factor-policy";
 
     private IConnectionMultiplexer? Redis => services.GetService<IConnectionMultiplexer>();
 
@@ -60,6 +62,25 @@ public sealed class SessionChannel(IServiceProvider services, ILogger<SessionCha
         }
     }
 
+    /// <summary>A tenant's two-factor requirement changed: every instance drops the requirement it cached for the tenant.</summary>
+    public async Task PublishTwoFactorPolicyChangedAsync(Guid tenantId)
+    {
+        if (Redis is not { } redis)
+        {
+            return;
+        }
+
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(Channel, $"{TwoFactorPolicy}:{tenantId:N}");
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            var lifetime = services.GetRequiredService<IOptions<Auth.TwoFactorOptions>>().Value.PolicyCacheLifetime;
+            log.LogWarning(ex, "Could not tell the other instances about tenant {TenantId}'s two-factor requirement; they notice within {Lifetime}", tenantId, lifetime);
+        }
+    }
+
     internal async Task SubscribeAsync(CancellationToken ct)
     {
         if (Redis is not { } redis)
@@ -93,10 +114,18 @@ public sealed class SessionChannel(IServiceProvider services, ILogger<SessionCha
         }
 
         var colon = text.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0 || !Guid.TryParseExact(text[(colon + 1)..], "N", out var memberId))
+        if (colon < 0 || !Guid.TryParseExact(text[(colon + 1)..], "N", out var id))
         {
             return;
         }
+
+        if (text.AsSpan(0, colon).SequenceEqual(TwoFactorPolicy))
+        {
+            services.GetRequiredService<Auth.TwoFactorEnrolment>().Evict(id);
+            return;
+        }
+
+        var memberId = id;
 
         services.GetRequiredService<MemberStamps>().Evict(memberId);
         if (text.AsSpan(0, colon).SequenceEqual(End))
