@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 
 namespace Pps.Tests.Infrastructure;
@@ -40,6 +41,26 @@ public sealed class AppProcess : IAsyncDisposable
     public string DataDirectory { get; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+
+    /// <summary>The demo accounts' password (DemoData.Password; this file is also built into the browser tests, which do not reference the hub).</summary>
+    public const string DemoPassword = "Pps-demo-2026!";
+
+    /// <summary>A bearer token of a demo member, from this instance's own log-in.</summary>
+    public async Task<string> TokenForAsync(string email)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        using var login = await http.PostAsJsonAsync("/api/auth/login", new { email, password = DemoPassword });
+        login.EnsureSuccessStatusCode();
+        return (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString()!;
+    }
+
+    /// <summary>An API client of this instance signed in as a demo member.</summary>
+    public async Task<HttpClient> ClientForAsync(string email)
+    {
+        var http = new HttpClient { BaseAddress = BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenForAsync(email));
+        return http;
+    }
 
     public string Output
     {

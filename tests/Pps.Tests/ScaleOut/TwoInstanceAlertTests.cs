@@ -18,8 +18,8 @@ public sealed class TwoInstanceAlertTests(TwoInstances two)
     [Fact]
     public async Task A_member_connected_to_B_receives_an_alert_posted_through_A()
     {
-        await using var client = await AlertClient.ConnectAsync(two.B, await TokenAsync(two.B, Entrepreneur));
-        using var board = await ApiAsync(two.A, Board);
+        await using var client = await AlertClient.ConnectAsync(two.B, await two.B.TokenForAsync(Entrepreneur));
+        using var board = await two.A.ClientForAsync(Board);
         var lansinghage = await EstateIdAsync(board, "Lansinghage");
 
         var posted = await PostAlertAsync(board, lansinghage, "Cross-instance " + Guid.NewGuid().ToString("N")[..6]);
@@ -32,8 +32,8 @@ public sealed class TwoInstanceAlertTests(TwoInstances two)
     [Fact]
     public async Task A_Redis_restart_while_alerts_are_posted_loses_none_and_duplicates_none()
     {
-        await using var client = await AlertClient.ConnectAsync(two.B, await TokenAsync(two.B, Entrepreneur));
-        using var board = await ApiAsync(two.A, Board);
+        await using var client = await AlertClient.ConnectAsync(two.B, await two.B.TokenForAsync(Entrepreneur));
+        using var board = await two.A.ClientForAsync(Board);
         var lansinghage = await EstateIdAsync(board, "Lansinghage");
         var ids = new List<string>();
 
@@ -81,21 +81,6 @@ public sealed class TwoInstanceAlertTests(TwoInstances two)
     {
         var estates = await client.GetFromJsonAsync<JsonElement[]>("/api/estates");
         return estates!.Single(e => e.GetProperty("name").GetString() == name).GetProperty("id").GetGuid();
-    }
-
-    private static async Task<string> TokenAsync(AppProcess instance, string email)
-    {
-        using var http = new HttpClient { BaseAddress = instance.BaseAddress };
-        var login = await http.PostAsJsonAsync("/api/auth/login", new { email, password = "Pps-demo-2026!" });
-        login.EnsureSuccessStatusCode();
-        return (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-    }
-
-    private static async Task<HttpClient> ApiAsync(AppProcess instance, string email)
-    {
-        var http = new HttpClient { BaseAddress = instance.BaseAddress };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(instance, email));
-        return http;
     }
 
     /// <summary>

@@ -19,12 +19,12 @@ public sealed partial class TwoInstanceSessionTests(TwoInstances two)
 {
     // Logging out rotates the stamp and ends every session of the account; no other test of this collection uses it.
     private const string Member = "ro@zoetermeer.demo";
-    private const string Password = "Pps-demo-2026!";
+    private const string Password = AppProcess.DemoPassword;
 
     [Fact]
     public async Task Logging_out_on_A_closes_the_members_connection_on_B_and_B_refuses_the_old_token_at_once()
     {
-        var token = await TokenAsync(two.B, Member);
+        var token = await two.B.TokenForAsync(Member);
         using var api = new HttpClient { BaseAddress = two.B.BaseAddress };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/me")).StatusCode); // B has the stamp cached now
@@ -63,7 +63,7 @@ public sealed partial class TwoInstanceSessionTests(TwoInstances two)
 
         // A fresh sign-in works on either instance.
         using var again = new HttpClient { BaseAddress = two.B.BaseAddress };
-        again.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(two.A, Member));
+        again.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await two.A.TokenForAsync(Member));
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/me")).StatusCode);
     }
 
@@ -89,14 +89,6 @@ public sealed partial class TwoInstanceSessionTests(TwoInstances two)
         var match = AntiforgeryField().Match(await browser.GetStringAsync(page));
         Assert.True(match.Success, $"No antiforgery token on {page}");
         return WebUtility.HtmlDecode(match.Groups[1].Value);
-    }
-
-    private static async Task<string> TokenAsync(AppProcess instance, string email)
-    {
-        using var http = new HttpClient { BaseAddress = instance.BaseAddress };
-        var login = await http.PostAsJsonAsync("/api/auth/login", new { email, password = Password });
-        login.EnsureSuccessStatusCode();
-        return (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -13,20 +13,18 @@ namespace Pps.Tests.ScaleOut;
 [Collection(TwoInstances.Collection)]
 public sealed class TwoInstanceTwoFactorPolicyTests(TwoInstances two)
 {
-    private const string Password = "Pps-demo-2026!";
-
     // EZ is a privileged role; no other test of this collection signs in as EZ.
     private const string Privileged = "ez@zoetermeer.demo";
 
     [Fact]
     public async Task A_requirement_set_on_A_refuses_a_privileged_member_on_B_well_within_Bs_cache_lifetime()
     {
-        using var admin = await ClientAsync(two.A, "admin@pps.demo");
+        using var admin = await two.A.ClientForAsync("admin@pps.demo");
         var tenants = await admin.GetFromJsonAsync<JsonElement>("/api/admin/tenants");
         var tenantId = tenants.EnumerateArray().Single(t => t.GetProperty("slug").GetString() == "zoetermeer").GetProperty("id").GetGuid();
         var policy = $"/api/tenants/{tenantId}/two-factor-policy";
 
-        using var onB = await ClientAsync(two.B, Privileged);
+        using var onB = await two.B.ClientForAsync(Privileged);
         Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/api/alerts")).StatusCode); // B has the requirement cached now
 
         try
@@ -69,15 +67,5 @@ public sealed class TwoInstanceTwoFactorPolicyTests(TwoInstances two)
 
             await Task.Delay(100);
         }
-    }
-
-    private static async Task<HttpClient> ClientAsync(AppProcess instance, string email)
-    {
-        var client = new HttpClient { BaseAddress = instance.BaseAddress };
-        using var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password = Password });
-        login.EnsureSuccessStatusCode();
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 }

@@ -25,45 +25,25 @@ public sealed class SessionChannel(IServiceProvider services, ILogger<SessionCha
 
     private IConnectionMultiplexer? Redis => services.GetService<IConnectionMultiplexer>();
 
-    public async Task PublishAsync(Guid memberId, bool endSessions)
-    {
-        if (Redis is not { } redis)
-        {
-            return;
-        }
-
-        try
-        {
-            await redis.GetSubscriber().PublishAsync(Channel, $"{(endSessions ? End : Evict)}:{memberId:N}");
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            var lifetime = services.GetRequiredService<IOptions<SessionOptions>>().Value.StampCacheLifetime;
-            log.LogWarning(ex, "Could not tell the other instances about member {MemberId}'s sessions; they notice within {Lifetime}", memberId, lifetime);
-        }
-    }
+    public Task PublishAsync(Guid memberId, bool endSessions)
+        => SendAsync($"{(endSessions ? End : Evict)}:{memberId:N}", StampLifetime, "member {Subject}'s sessions", memberId);
 
     /// <summary>Some of the member's sessions ended: evict the member's cached sessions and close those sessions' connections.</summary>
-    public async Task PublishSessionsEndedAsync(Guid memberId, IReadOnlyCollection<Guid> sessionIds)
-    {
-        if (Redis is not { } redis || sessionIds.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await redis.GetSubscriber().PublishAsync(Channel, $"{EndSessions}:{memberId:N}:{string.Join(',', sessionIds.Select(s => s.ToString("N")))}");
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            var lifetime = services.GetRequiredService<IOptions<SessionOptions>>().Value.StampCacheLifetime;
-            log.LogWarning(ex, "Could not tell the other instances about member {MemberId}'s ended sessions; they notice within {Lifetime}", memberId, lifetime);
-        }
-    }
+    public Task PublishSessionsEndedAsync(Guid memberId, IReadOnlyCollection<Guid> sessionIds)
+        => sessionIds.Count == 0
+            ? Task.CompletedTask
+            : SendAsync($"{EndSessions}:{memberId:N}:{string.Join(',', sessionIds.Select(s => s.ToString("N")))}", StampLifetime, "member {Subject}'s ended sessions", memberId);
 
     /// <summary>A tenant's two-factor requirement changed: every instance drops the requirement it cached for the tenant.</summary>
-    public async Task PublishTwoFactorPolicyChangedAsync(Guid tenantId)
+    public Task PublishTwoFactorPolicyChangedAsync(Guid tenantId)
+        => SendAsync($"{TwoFactorPolicy}:{tenantId:N}", PolicyLifetime, "tenant {Subject}'s two-factor requirement", tenantId);
+
+    private TimeSpan StampLifetime() => services.GetRequiredService<IOptions<SessionOptions>>().Value.StampCacheLifetime;
+
+    private TimeSpan PolicyLifetime() => services.GetRequiredService<IOptions<Auth.TwoFactorOptions>>().Value.PolicyCacheLifetime;
+
+    /// <summary>Publishes when there is a Redis; a failure is logged, and the other instances notice within their cache lifetime.</summary>
+    private async Task SendAsync(string message, Func<TimeSpan> cacheLifetime, string about, Guid subject)
     {
         if (Redis is not { } redis)
         {
@@ -72,12 +52,13 @@ public sealed class SessionChannel(IServiceProvider services, ILogger<SessionCha
 
         try
         {
-            await redis.GetSubscriber().PublishAsync(Channel, $"{TwoFactorPolicy}:{tenantId:N}");
+            await redis.GetSubscriber().PublishAsync(Channel, message);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            var lifetime = services.GetRequiredService<IOptions<Auth.TwoFactorOptions>>().Value.PolicyCacheLifetime;
-            log.LogWarning(ex, "Could not tell the other instances about tenant {TenantId}'s two-factor requirement; they notice within {Lifetime}", tenantId, lifetime);
+#pragma warning disable CA2254 // the template is one of three constants above
+            log.LogWarning(ex, "Could not tell the other instances about " + about + "; they notice within {Lifetime}", subject, cacheLifetime());
+#pragma warning restore CA2254
         }
     }
 
